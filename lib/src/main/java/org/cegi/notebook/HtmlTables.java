@@ -1,0 +1,109 @@
+package org.cegi.notebook;
+
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+import java.util.Locale;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/** HTML rendering of tables and records in the house style (a scoped class, so it looks alike everywhere). */
+final class HtmlTables {
+  static final String STYLE =
+      "<style>table.cegi{border-collapse:collapse;font:13px/1.4 'DejaVu Sans',system-ui,sans-serif;margin:4px 0}"
+          + "table.cegi caption{caption-side:top;text-align:left;font-weight:600;padding:2px 0 6px}"
+          + "table.cegi th{background:#eef2f0;border-bottom:2px solid #5b7f6e;text-align:left;padding:4px 10px}"
+          + "table.cegi td{border-bottom:1px solid #dde3e0;padding:3px 10px}"
+          + "table.cegi td.num{text-align:right;font-variant-numeric:tabular-nums}"
+          + "table.cegi tr.more td{color:#667;font-style:italic}</style>";
+
+  private HtmlTables() {}
+
+  static String render(Table table, int maxRows) {
+    StringBuilder sb = new StringBuilder(STYLE).append("<table class=\"cegi\">");
+    if (table.name() != null && !table.name().isBlank()) {
+      sb.append("<caption>").append(escape(table.name())).append("</caption>");
+    }
+    sb.append("<thead><tr>");
+    for (Column<?> c : table.columns()) {
+      sb.append("<th>").append(escape(c.name())).append("</th>");
+    }
+    sb.append("</tr></thead><tbody>");
+    int rows = Math.min(maxRows, table.rowCount());
+    for (int r = 0; r < rows; r++) {
+      sb.append("<tr>");
+      for (Column<?> c : table.columns()) {
+        boolean numeric = c.type().toString().matches("DOUBLE|FLOAT|INTEGER|LONG|SHORT");
+        sb.append(numeric ? "<td class=\"num\">" : "<td>").append(escape(c.getString(r))).append("</td>");
+      }
+      sb.append("</tr>");
+    }
+    if (table.rowCount() > rows) {
+      sb.append("<tr class=\"more\"><td colspan=\"").append(table.columnCount()).append("\">… ")
+          .append(table.rowCount() - rows).append(" more rows (").append(table.rowCount()).append(" in all)</td></tr>");
+    }
+    return sb.append("</tbody></table>").toString();
+  }
+
+  static String renderRecord(Record record) {
+    StringBuilder sb = new StringBuilder(STYLE).append("<table class=\"cegi\"><caption>")
+        .append(escape(record.getClass().getSimpleName())).append("</caption><tbody>");
+    for (RecordComponent c : record.getClass().getRecordComponents()) {
+      Object v = value(c, record);
+      sb.append("<tr><th>").append(escape(c.getName())).append("</th>")
+          .append(v instanceof Number ? "<td class=\"num\">" : "<td>").append(escape(format(v))).append("</td></tr>");
+    }
+    return sb.append("</tbody></table>").toString();
+  }
+
+  static String renderRecords(List<? extends Record> records) {
+    RecordComponent[] comps = records.get(0).getClass().getRecordComponents();
+    StringBuilder sb = new StringBuilder(STYLE).append("<table class=\"cegi\"><thead><tr>");
+    for (RecordComponent c : comps) {
+      sb.append("<th>").append(escape(c.getName())).append("</th>");
+    }
+    sb.append("</tr></thead><tbody>");
+    for (Record r : records) {
+      sb.append("<tr>");
+      for (RecordComponent c : r.getClass().getRecordComponents()) {
+        Object v = value(c, r);
+        sb.append(v instanceof Number ? "<td class=\"num\">" : "<td>").append(escape(format(v))).append("</td>");
+      }
+      sb.append("</tr>");
+    }
+    return sb.append("</tbody></table>").toString();
+  }
+
+  private static Object value(RecordComponent c, Record r) {
+    try {
+      c.getAccessor().setAccessible(true);
+      return c.getAccessor().invoke(r);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return "(unreadable: " + e.getClass().getSimpleName() + ")";
+    }
+  }
+
+  static String format(Object v) {
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+        return String.format(Locale.ROOT, "%.1f", d);
+      }
+      return String.format(Locale.ROOT, "%.6g", d);
+    }
+    return String.valueOf(v);
+  }
+
+  static String escape(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (char ch : s.toCharArray()) {
+      switch (ch) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        default -> sb.append(ch);
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,79 @@
+package org.cegi.plots;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.cegi.internal.Check;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * The house style of every cegi chart, and PNG/SVG export.
+ *
+ * <pre>{@code
+ * Path png = Plots.save(chart, out.resolve("cegi.png"));   // the extension picks PNG or SVG
+ * }</pre>
+ */
+public final class Plots {
+  /** Default chart size in pixels. */
+  public static final int WIDTH = 820;
+
+  public static final int HEIGHT = 480;
+
+  /** Colour-blind-safe palette (Okabe–Ito), in the order series get them. */
+  public static final Color[] PALETTE = {
+    new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
+    new Color(0xE69F00), new Color(0x56B4E9), new Color(0xF0E442), new Color(0x000000)
+  };
+
+  private Plots() {}
+
+  /** Applies the house style: white background, DejaVu Sans, palette, light grid, legend outside. */
+  public static <S extends Styler> S style(S styler) {
+    styler.setChartBackgroundColor(Color.WHITE);
+    styler.setPlotBackgroundColor(Color.WHITE);
+    styler.setPlotBorderVisible(false);
+    styler.setPlotGridLinesColor(new Color(0xE3E7E5));
+    styler.setChartTitleFont(new Font("DejaVu Sans", Font.BOLD, 15));
+    styler.setLegendFont(new Font("DejaVu Sans", Font.PLAIN, 12));
+    styler.setLegendBorderColor(Color.WHITE);
+    styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+    styler.setSeriesColors(PALETTE);
+    styler.setChartTitleBoxVisible(false);
+    styler.setAnnotationTextFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    return styler;
+  }
+
+  /**
+   * Writes the chart as PNG or SVG, chosen by the file's extension ({@code .png} or {@code .svg}).
+   *
+   * @return the file written
+   */
+  public static Path save(Chart<?, ?> chart, Path file) {
+    Check.notNull("chart", chart);
+    Check.notNull("file", file);
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      if (name.endsWith(".png")) {
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+      } else if (name.endsWith(".svg")) {
+        VectorGraphicsEncoder.saveVectorGraphic(chart, file.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      } else {
+        throw new IllegalArgumentException(
+            "file must end in .png or .svg, got " + file.getFileName() + "; pick one of the two formats");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write chart to " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
