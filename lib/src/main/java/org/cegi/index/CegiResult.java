@@ -146,8 +146,8 @@ public record CegiResult(
         ? String.format(Locale.ROOT, "%.4g %s", gainPercent().getAsDouble(),
             convention == GainConvention.RELATIVE ? "%" : "pt")
         : "undefined";
-    String s = String.format(Locale.ROOT, "%s [E=%.6g %s CO2e, gain %s (%s, %s -> %s on %s), T=%,d]", head,
-        emissions(), unit.symbol(), gain, convention, fmt(baseMetric), fmt(tunedMetric), scale.label(),
+    String s = String.format(Locale.ROOT, "%s [E=%s %s CO2e, gain %s (%s, %s -> %s on %s), T=%,d]", head,
+        fmt(emissions()), unit.symbol(), gain, convention, fmt(baseMetric), fmt(tunedMetric), scale.label(),
         trainableParams);
     return warnings.isEmpty() ? s : s + " warnings: " + warnings;
   }
