@@ -151,7 +151,7 @@ public final class Cegi {
         CegiResult.fmt(r.baseMetric()),
         CegiResult.fmt(r.tunedMetric()),
         r.scale().label(),
-        String.format(Locale.ROOT, "%.6g %s", r.emissions(), r.unit().symbol()),
+        CegiResult.fmt(r.emissions()) + " " + r.unit().symbol(),
         String.format(Locale.ROOT, "%,d", r.trainableParams()),
         r.hasValue() ? (r.warnings().isEmpty() ? "OK" : "OK (warning: " + String.join("; ", r.warnings()) + ")")
             : r.status() + ": " + r.reason()
