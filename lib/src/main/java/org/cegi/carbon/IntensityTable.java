@@ -93,9 +93,12 @@ public final class IntensityTable {
 
   // ---------------------------------------------------------------------------------------------- factories
 
-  private static final class Bundled {
-    static final IntensityTable ECO2AI = parseEco2ai(read(ECO2AI_FILE), DataFiles.describe(ECO2AI_FILE));
-    static final IntensityTable CODECARBON = parseCodecarbon(
+  private static final class BundledEco2ai {
+    static final IntensityTable TABLE = parseEco2ai(read(ECO2AI_FILE), DataFiles.describe(ECO2AI_FILE));
+  }
+
+  private static final class BundledCodecarbon {
+    static final IntensityTable TABLE = parseCodecarbon(
         read(CODECARBON_MIX_FILE), DataFiles.describe(CODECARBON_MIX_FILE),
         read(CODECARBON_SOURCES_FILE), DataFiles.describe(CODECARBON_SOURCES_FILE));
   }
@@ -105,7 +108,7 @@ public final class IntensityTable {
    * States; kg CO2e/MWh, year unknown), the one the CEGI paper's tracker used. World fallback 436.529.
    */
   public static IntensityTable eco2ai() {
-    return Bundled.ECO2AI;
+    return BundledEco2ai.TABLE;
   }
 
   /**
@@ -113,7 +116,7 @@ public final class IntensityTable {
    * each row keeps its year). World fallback 475 from {@code codecarbon_carbon_intensity_per_source.json}.
    */
   public static IntensityTable codecarbon() {
-    return Bundled.CODECARBON;
+    return BundledCodecarbon.TABLE;
   }
 
   /**
