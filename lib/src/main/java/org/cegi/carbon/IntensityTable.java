@@ -421,7 +421,8 @@ public final class IntensityTable {
         String alt = rec.get("alternative_name").strip();
         if (!alt.isEmpty() && !alt.equals("N/A")) {
           for (String a : alt.split(",")) {
-            String n = normalise(a.replace("'", " "));
+            // Some entries carry a stray leading quote ("'Alaka"); apostrophes inside names are kept.
+            String n = normalise(a.strip().replaceAll("^'+|'+$", ""));
             if (!n.isEmpty()) {
               aliases.add(n);
             }
@@ -478,7 +479,7 @@ public final class IntensityTable {
           switch (field) {
             case "country_name" -> country = string(r, mixFile);
             case "carbon_intensity" -> value = number(r, mixFile, "carbon_intensity", "g CO2e/kWh");
-            case "year" -> year = (int) (double) number(r, mixFile, "year", "a year");
+            case "year" -> year = (int) number(r, mixFile, "year", "a year");
             default -> r.skipValue();
           }
         }

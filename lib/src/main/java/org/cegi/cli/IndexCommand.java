@@ -146,7 +146,8 @@ public final class IndexCommand implements Callable<Integer> {
     List<CegiResult> out = new ArrayList<>();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser p = CSVParser.parse(r, format)) {
-      List<String> header = p.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+      List<String> header = p.getHeaderNames().stream()
+          .map(h -> h.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT)).toList();
       for (String req : List.of("name", "base_metric", "tuned_metric", "trainable_params")) {
         if (!header.contains(req)) {
           throw new IllegalArgumentException(file + ", line 1: missing column \"" + req + "\"; the header needs"

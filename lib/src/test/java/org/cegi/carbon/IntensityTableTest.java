@@ -48,6 +48,9 @@ class IntensityTableTest {
     assertThat(ECO.lookup("US/Georgia").gramsPerKwh()).isEqualTo(399.59);
     assertThat(ECO.lookup("US-GA").gramsPerKwh()).isEqualTo(399.59);
     assertThat(ECO.lookup("Guinea-Bissau").region()).isEqualTo("Guinea-Bissau");
+    // Alternative names from the file, apostrophes kept, case-insensitive.
+    assertThat(ECO.lookup("N'ju Jork").region()).isEqualTo("United States/New York");
+    assertThat(ECO.lookup("Alaska").region()).isEqualTo("United States/Alaska");
   }
 
   @Test

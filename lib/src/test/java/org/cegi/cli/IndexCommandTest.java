@@ -93,6 +93,9 @@ class IndexCommandTest {
         """);
     CliRun rr = CliRun.of("index", "--csv", range.toString());
     assertThat(rr.err()).contains(range + ", line 3: base_metric must be within [0, 1] on MetricScale.UNIT");
+    Path bom = Files.writeString(tmp.resolve("bom.csv"),
+        "\uFEFFname,co2e_kg,base_metric,tuned_metric,trainable_params\nx,1,0.4,0.5,100\n");
+    assertThat(CliRun.of("index", "--csv", bom.toString()).exitCode()).isZero();
     Path header = Files.writeString(tmp.resolve("header.csv"), "name,base_metric,tuned_metric,trainable_params\n");
     assertThat(CliRun.of("index", "--csv", header.toString()).err())
         .contains(header + ", line 1: give exactly one of the columns co2e_kg or co2e_g");
