@@ -371,7 +371,7 @@ public final class IntensityTable {
       int valueCol = header.indexOf(required[5]);
       Map<String, Country> pending = new LinkedHashMap<>();
       List<CSVRecord> regionRows = new ArrayList<>();
-      for (CSVRecord rec : iterate(p, file)) {
+      for (CSVRecord rec : iterate(p, file, text)) {
         long line = rec.getRecordNumber() + 1;
         if (rec.size() != header.size()) {
           throw new IllegalArgumentException("Malformed data file " + file + ", line " + line + ", column "
@@ -448,8 +448,8 @@ public final class IntensityTable {
     return c.equals("N/A") ? "" : c;
   }
 
-  /** Iterates the records, turning Commons CSV's parse errors into messages that name the file. */
-  private static List<CSVRecord> iterate(CSVParser p, String file) {
+  /** Iterates the records, turning Commons CSV's parse errors into messages that name file, line and column. */
+  private static List<CSVRecord> iterate(CSVParser p, String file, String text) {
     List<CSVRecord> out = new ArrayList<>();
     try {
       for (CSVRecord r : p) {
@@ -458,10 +458,31 @@ public final class IntensityTable {
     } catch (UncheckedIOException | IllegalStateException e) {
       String m = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
           : e.getMessage();
-      throw new IllegalArgumentException("Malformed data file " + file + ", line " + p.getCurrentLineNumber()
-          + ": " + m, e);
+      throw new IllegalArgumentException("Malformed data file " + file + csvLocation(m, text, p)
+          + ": " + CSV_POSITION.matcher(m).replaceAll("").strip(), e);
     }
     return out;
+  }
+
+  private static final Pattern CSV_POSITION = Pattern.compile("\\s*at line: (\\d+), position: (\\d+)");
+
+  /** Commons CSV reports a line and a character position in the stream; turn that into line and column. */
+  private static String csvLocation(String message, String text, CSVParser p) {
+    Matcher m = CSV_POSITION.matcher(message == null ? "" : message);
+    if (!m.find()) {
+      return ", line " + p.getCurrentLineNumber();
+    }
+    int line = Integer.parseInt(m.group(1));
+    long position = Long.parseLong(m.group(2));
+    long lineStart = 0;
+    for (int i = 1, at = 0; i < line && at >= 0; i++) {
+      at = text.indexOf('\n', at);
+      if (at >= 0) {
+        at++;
+        lineStart = at;
+      }
+    }
+    return ", line " + line + ", column " + Math.max(1, position - lineStart);
   }
 
   static IntensityTable parseCodecarbon(String mixText, String mixFile, String sourcesText, String sourcesFile) {

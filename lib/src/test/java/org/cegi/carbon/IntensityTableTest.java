@@ -148,7 +148,8 @@ class IntensityTableTest {
     lines.set(5, lines.get(5).replace("Angola,", "\"Angola\"x,"));
     Path quote = write("quote.csv", lines);
     assertThatThrownBy(() -> IntensityTable.eco2ai(quote))
-        .hasMessageStartingWith("Malformed data file " + quote + ", line 6: ");
+        .hasMessage("Malformed data file " + quote + ", line 6, column 9: Invalid character between encapsulated"
+            + " token and delimiter");
   }
 
   @Test
