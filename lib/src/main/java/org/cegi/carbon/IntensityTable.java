@@ -51,11 +51,14 @@ public final class IntensityTable {
   static final String ECO2AI_FILE = "carbon/eco2ai_carbon_index.csv";
   static final String CODECARBON_MIX_FILE = "carbon/codecarbon_global_energy_mix.json";
   static final String CODECARBON_SOURCES_FILE = "carbon/codecarbon_carbon_intensity_per_source.json";
+  static final String CLOUD_FILE = "carbon/codecarbon_cloud_impact.csv";
 
   private static final String ECO2AI_NAME = "Eco2AI carbon_index.csv";
   private static final String ECO2AI_SOURCE = ECO2AI_NAME + " (Apache-2.0)";
   private static final String CODECARBON_NAME = "CodeCarbon global_energy_mix.json";
   private static final String CODECARBON_SOURCE = CODECARBON_NAME + " (MIT)";
+  private static final String CLOUD_NAME = "CodeCarbon cloud impact.csv";
+  private static final String CLOUD_SOURCE = CLOUD_NAME + " (MIT)";
   private static final String WHOLE_COUNTRY = "Whole country";
   private static final Pattern ISO_3166_2 = Pattern.compile("([a-z]{2})-(.+)");
   private static final Pattern JSON_LOCATION = Pattern.compile("line (\\d+) column (\\d+)");
@@ -69,6 +72,8 @@ public final class IntensityTable {
   private final Map<String, List<Entry>> regionsByName;
   /** Normalised alternative name of a region -> entries. */
   private final Map<String, List<Entry>> regionsByAlias;
+  /** What a region may be, for the message of an unknown region; empty for country tables. */
+  private final String hint;
 
   private record Entry(String country, String region, double gramsPerKwh, int year, Set<String> aliases) {}
 
@@ -82,8 +87,9 @@ public final class IntensityTable {
   }
 
   private IntensityTable(String name, String source, CarbonIntensity world, Map<String, Country> countries,
-      Map<String, List<Entry>> regionsByName, Map<String, List<Entry>> regionsByAlias) {
+      Map<String, List<Entry>> regionsByName, Map<String, List<Entry>> regionsByAlias, String hint) {
     this.name = name;
+    this.hint = hint;
     this.source = source;
     this.world = world;
     this.countries = Collections.unmodifiableMap(countries);
@@ -117,6 +123,26 @@ public final class IntensityTable {
    */
   public static IntensityTable codecarbon() {
     return BundledCodecarbon.TABLE;
+  }
+
+  private static final class BundledCloud {
+    static final IntensityTable TABLE = parseCloud(read(CLOUD_FILE), DataFiles.describe(CLOUD_FILE),
+        codecarbon().world());
+  }
+
+  /**
+   * CodeCarbon's table of cloud regions (Google Cloud regions, g CO2e/kWh as the provider publishes them),
+   * looked up as {@code "gcp/europe-west9"} or {@code "europe-west9"}. World fallback 475 as for
+   * {@link #codecarbon()}.
+   */
+  public static IntensityTable cloud() {
+    return BundledCloud.TABLE;
+  }
+
+  /** Loads a table in CodeCarbon's {@code cloud/impact.csv} layout, with the world average of {@code perSourceJson}. */
+  public static IntensityTable cloud(Path impactCsv, Path perSourceJson) {
+    return parseCloud(read(impactCsv), impactCsv.toString(),
+        parseCodecarbonWorld(read(perSourceJson), perSourceJson.toString()));
   }
 
   /**
@@ -178,9 +204,10 @@ public final class IntensityTable {
     }
     Optional<Entry> e = find(region, key);
     return e.map(this::intensity).orElseThrow(() -> new IllegalArgumentException(
-        "region \"" + region.strip() + "\" is not in the " + name + " table. Give an ISO 3166 alpha-2 or"
-            + " alpha-3 code (DE, DEU), a country name (Germany)"
-            + (regionsByName.isEmpty() ? "" : ", a sub-national region (California, or United States/California)")
+        "region \"" + region.strip() + "\" is not in the " + name + " table" + qualifiedDetail(key) + ". Give "
+            + (!hint.isEmpty() ? hint
+                : "an ISO 3166 alpha-2 or alpha-3 code (DE, DEU), a country name (Germany)"
+                    + (regionsByName.isEmpty() ? "" : ", a sub-national region (California, or United States/California)"))
             + ", use lookupOrWorld(region) to fall back to the world average with a warning, or give the value"
             + " yourself with CarbonIntensity.explicit(gramsPerKwh, region)."));
   }
@@ -214,19 +241,8 @@ public final class IntensityTable {
     int slash = key.indexOf('/');
     if (slash > 0) {
       Country country = countries.get(key.substring(0, slash).strip());
-      String regionKey = key.substring(slash + 1).strip();
-      if (country == null) {
-        throw new IllegalArgumentException("region \"" + original.strip() + "\": the country \""
-            + original.strip().substring(0, slash).strip() + "\" is not in the " + name
-            + " table; write Country/Region, e.g. United States/Georgia or US/GA");
-      }
-      return Optional.ofNullable(regionOf(country, regionKey)).or(() -> {
-        throw new IllegalArgumentException("region \"" + original.strip() + "\": " + country.whole.country()
-            + " has no region \"" + regionKey + "\" in the " + name + " table"
-            + (country.regions.isEmpty() ? " (it lists the whole country only)"
-                : "; its regions are " + country.regions.values().stream().map(Entry::region).distinct()
-                    .collect(Collectors.joining(", "))));
-      });
+      return country == null ? Optional.empty()
+          : Optional.ofNullable(regionOf(country, key.substring(slash + 1).strip()));
     }
     Optional<Entry> byName = unique(original, regionsByName.get(key));
     if (byName.isPresent()) {
@@ -240,6 +256,21 @@ public final class IntensityTable {
       }
     }
     return unique(original, regionsByAlias.get(key));
+  }
+
+  /** For {@code Country/Region} forms: which part was not found, and the regions the country has. */
+  private String qualifiedDetail(String key) {
+    int slash = key.indexOf('/');
+    if (slash <= 0) {
+      return "";
+    }
+    Country country = countries.get(key.substring(0, slash).strip());
+    if (country == null) {
+      return " (no country \"" + key.substring(0, slash).strip() + "\")";
+    }
+    return " (" + country.whole.country() + (country.regions.isEmpty() ? " is listed as a whole country only"
+        : " has the regions " + country.regions.values().stream().map(Entry::region).distinct()
+            .collect(Collectors.joining(", "))) + ")";
   }
 
   private static Entry regionOf(Country country, String regionKey) {
@@ -440,7 +471,7 @@ public final class IntensityTable {
           + " no world average to fall back to");
     }
     CarbonIntensity world = CarbonIntensity.of(worldValue, "World", ECO2AI_SOURCE);
-    return new IntensityTable(ECO2AI_NAME, ECO2AI_SOURCE, world, b.countries, b.regionsByName, b.regionsByAlias);
+    return new IntensityTable(ECO2AI_NAME, ECO2AI_SOURCE, world, b.countries, b.regionsByName, b.regionsByAlias, "");
   }
 
   private static String code(String s) {
@@ -517,6 +548,12 @@ public final class IntensityTable {
       throw new UncheckedIOException("Cannot read data file " + mixFile + ": " + e.getMessage(), e);
     }
     b.addJdkCodes();
+    CarbonIntensity world = parseCodecarbonWorld(sourcesText, sourcesFile);
+    return new IntensityTable(CODECARBON_NAME, CODECARBON_SOURCE, world, b.countries, b.regionsByName,
+        b.regionsByAlias, "");
+  }
+
+  private static CarbonIntensity parseCodecarbonWorld(String sourcesText, String sourcesFile) {
     Double worldValue = null;
     String worldSource = "";
     try (JsonReader r = new JsonReader(new StringReader(sourcesText))) {
@@ -541,9 +578,64 @@ public final class IntensityTable {
     }
     String src = "CodeCarbon carbon_intensity_per_source.json world_average (MIT)"
         + (worldSource.isBlank() ? "" : ", citing " + worldSource);
-    CarbonIntensity world = CarbonIntensity.of(worldValue, "World", src);
-    return new IntensityTable(CODECARBON_NAME, CODECARBON_SOURCE, world, b.countries, b.regionsByName,
-        b.regionsByAlias);
+    return CarbonIntensity.of(worldValue, "World", src);
+  }
+
+  static IntensityTable parseCloud(String text, String file, CarbonIntensity world) {
+    String[] required = {"provider", "region", "country_name", "countryIsoCode", "impact"};
+    Builder b = new Builder();
+    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+    try (CSVParser p = CSVParser.parse(new StringReader(text), format)) {
+      List<String> header = p.getHeaderNames();
+      for (String r : required) {
+        if (!header.contains(r)) {
+          throw new IllegalArgumentException("Malformed data file " + file + ", line 1: missing column \"" + r
+              + "\" (found " + header + "); expected CodeCarbon's cloud/impact.csv header");
+        }
+      }
+      int valueCol = header.indexOf("impact");
+      Map<String, List<Country>> byRegion = new LinkedHashMap<>();
+      for (CSVRecord rec : iterate(p, file, text)) {
+        long line = rec.getRecordNumber() + 1;
+        if (rec.size() != header.size()) {
+          throw new IllegalArgumentException("Malformed data file " + file + ", line " + line + ", column "
+              + (Math.min(rec.size(), header.size()) + 1) + ": expected " + header.size() + " fields, found "
+              + rec.size());
+        }
+        String raw = rec.get(valueCol).strip();
+        double value;
+        try {
+          value = Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+          value = Double.NaN;
+        }
+        if (!Double.isFinite(value) || value < 0) {
+          throw new IllegalArgumentException("Malformed data file " + file + ", line " + line + ", column "
+              + (valueCol + 1) + " (impact): expected a number >= 0 (g CO2e/kWh), got \"" + raw + "\"");
+        }
+        String provider = rec.get("provider").strip();
+        String region = rec.get("region").strip();
+        if (provider.isEmpty() || region.isEmpty()) {
+          throw new IllegalArgumentException("Malformed data file " + file + ", line " + line + ", column "
+              + (header.indexOf(provider.isEmpty() ? "provider" : "region") + 1) + ": empty "
+              + (provider.isEmpty() ? "provider" : "region"));
+        }
+        Country c = new Country(new Entry(provider + "/" + region, null, value, 0, Set.of()));
+        b.putCountryKey(normalise(provider + "/" + region), c);
+        b.putCountryKey(normalise(provider + ":" + region), c);
+        byRegion.computeIfAbsent(normalise(region), k -> new ArrayList<>()).add(c);
+      }
+      // A bare region name works when one provider uses it.
+      byRegion.forEach((k, v) -> {
+        if (v.size() == 1) {
+          b.putCountryKey(k, v.get(0));
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read data file " + file + ": " + e.getMessage(), e);
+    }
+    return new IntensityTable(CLOUD_NAME, CLOUD_SOURCE, world, b.countries, b.regionsByName, b.regionsByAlias,
+        "a cloud region as provider/region (gcp/europe-west9) or the region alone (europe-west9)");
   }
 
   private static String string(JsonReader r, String file) throws IOException {

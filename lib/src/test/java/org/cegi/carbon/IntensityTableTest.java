@@ -60,10 +60,32 @@ class IntensityTableTest {
         .hasMessage("region \"WA\" is ambiguous in the Eco2AI carbon_index.csv table: it names"
             + " Australia/Western Australia, United States/Washington; write one of these Country/Region forms");
     assertThatThrownBy(() -> ECO.lookup("France/Bretagne"))
-        .hasMessage("region \"France/Bretagne\": France has no region \"bretagne\" in the Eco2AI carbon_index.csv"
-            + " table (it lists the whole country only)");
+        .hasMessageStartingWith("region \"France/Bretagne\" is not in the Eco2AI carbon_index.csv table (France is"
+            + " listed as a whole country only). Give an ISO");
+    assertThatThrownBy(() -> ECO.lookup("Canada/Texas"))
+        .hasMessageStartingWith("region \"Canada/Texas\" is not in the Eco2AI carbon_index.csv table (Canada has the"
+            + " regions Alberta, British Columbia,");
     assertThatThrownBy(() -> ECO.lookup("Atlantis/North"))
-        .hasMessageStartingWith("region \"Atlantis/North\": the country \"Atlantis\" is not in the");
+        .hasMessageStartingWith("region \"Atlantis/North\" is not in the Eco2AI carbon_index.csv table (no country"
+            + " \"atlantis\")");
+    // Unknown qualified forms fall back like any unknown region; ambiguous names still fail.
+    assertThat(ECO.lookupOrWorld("Atlantis/North").warnings()).hasSize(1);
+    assertThatThrownBy(() -> ECO.lookupOrWorld("WA")).hasMessageContaining("is ambiguous");
+  }
+
+  @Test
+  void cloudTableFindsProviderRegions() {
+    IntensityTable cloud = IntensityTable.cloud();
+    assertThat(cloud.lookup("gcp/europe-west9").gramsPerKwh()).isEqualTo(34.0);
+    assertThat(cloud.lookup("europe-west9").region()).isEqualTo("gcp/europe-west9");
+    assertThat(cloud.lookup("GCP/US-CENTRAL1").gramsPerKwh()).isEqualTo(430.0);
+    assertThat(cloud.lookup("gcp/us-central1").source()).isEqualTo("CodeCarbon cloud impact.csv (MIT)");
+    assertThat(cloud.world().gramsPerKwh()).isEqualTo(475.0);
+    assertThat(cloud.lookupOrWorld("aws/us-east-1").warnings()).singleElement().asString()
+        .startsWith("region \"aws/us-east-1\" is not in the CodeCarbon cloud impact.csv table: used the world average 475.0");
+    assertThatThrownBy(() -> cloud.lookup("mars-north1"))
+        .hasMessageStartingWith("region \"mars-north1\" is not in the CodeCarbon cloud impact.csv table. Give a cloud"
+            + " region as provider/region (gcp/europe-west9) or the region alone (europe-west9)");
   }
 
   @Test
@@ -123,6 +145,14 @@ class IntensityTableTest {
     Path mix = copy("codecarbon_global_energy_mix.json");
     Path src = copy("codecarbon_carbon_intensity_per_source.json");
     assertThat(IntensityTable.codecarbon(mix, src).lookup("FRA").gramsPerKwh()).isEqualTo(56.039);
+    List<String> cloud = Files.readAllLines(copy("codecarbon_cloud_impact.csv"), StandardCharsets.UTF_8);
+    assertThat(IntensityTable.cloud(write("cloud.csv", cloud), src).lookup("gcp/europe-west9").gramsPerKwh())
+        .isEqualTo(34.0);
+    cloud.set(1, cloud.get(1).replace(",646,", ",-646,"));                           // africa-south1, line 2
+    Path badCloud = write("bad-cloud.csv", cloud);
+    assertThatThrownBy(() -> IntensityTable.cloud(badCloud, src))
+        .hasMessage("Malformed data file " + badCloud + ", line 2, column 10 (impact): expected a number >= 0"
+            + " (g CO2e/kWh), got \"-646\"");
   }
 
   @Test
