@@ -193,7 +193,8 @@ public final class IntensityTable {
    *
    * @param region an ISO 3166 alpha-2 or alpha-3 code, a country name, a sub-national region, a region
    *     qualified by its country ({@code "US/Georgia"}) or an ISO 3166-2 style code ({@code "US-CA"});
-   *     case-insensitive; {@code "World"} gives the world average
+   *     for {@link #cloud()} a provider region ({@code "gcp/europe-west9"}); case-insensitive;
+   *     {@code "World"} gives the world average
    * @throws IllegalArgumentException when the region is not in the table or is ambiguous, saying how to fix it
    */
   public CarbonIntensity lookup(String region) {
@@ -261,7 +262,7 @@ public final class IntensityTable {
   /** For {@code Country/Region} forms: which part was not found, and the regions the country has. */
   private String qualifiedDetail(String key) {
     int slash = key.indexOf('/');
-    if (slash <= 0) {
+    if (slash <= 0 || !hint.isEmpty()) {
       return "";
     }
     Country country = countries.get(key.substring(0, slash).strip());

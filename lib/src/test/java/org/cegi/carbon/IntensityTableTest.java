@@ -83,6 +83,8 @@ class IntensityTableTest {
     assertThat(cloud.world().gramsPerKwh()).isEqualTo(475.0);
     assertThat(cloud.lookupOrWorld("aws/us-east-1").warnings()).singleElement().asString()
         .startsWith("region \"aws/us-east-1\" is not in the CodeCarbon cloud impact.csv table: used the world average 475.0");
+    assertThatThrownBy(() -> cloud.lookup("gcp/mars-north1"))
+        .hasMessageStartingWith("region \"gcp/mars-north1\" is not in the CodeCarbon cloud impact.csv table. Give a");
     assertThatThrownBy(() -> cloud.lookup("mars-north1"))
         .hasMessageStartingWith("region \"mars-north1\" is not in the CodeCarbon cloud impact.csv table. Give a cloud"
             + " region as provider/region (gcp/europe-west9) or the region alone (europe-west9)");
