@@ -25,7 +25,7 @@ nbf.write(nb, sys.argv[1])
 PY
 ok=0; hung=0; t0=$(date +%s)
 for i in $(seq 1 "$n"); do
-  if "$CEGI_PY" "$CEGI_ROOT/environment/run_notebooks.py" "$work/soak.ipynb" --out "$work/out" --retries 0 \
+  if "$CEGI_PY" "$CEGI_ROOT/environment/run_notebooks.py" "$work/soak.ipynb" --out "$work/out-$i" --retries 0 \
        --no-html >"$work/run-$i.log" 2>&1; then ok=$((ok+1)); else hung=$((hung+1)); echo "run $i: no answer (see $work/run-$i.log)"; fi
 done
 echo "kernel-soak ($mode): $n executions, $ok answered, $hung hung, $(( $(date +%s) - t0 )) s"

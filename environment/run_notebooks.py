@@ -94,10 +94,22 @@ def execute(path, args, env_extra, log_path):
                 return nb, attempts, e
 
 
+# Scripts that nbconvert's template loads from elsewhere (a CDN, or Debian's /usr/share/javascript): the notebooks
+# need neither MathJax nor RequireJS, and an HTML file that must work off-line and on other machines cannot rely
+# on them, so they are taken out; the images are data URIs already.
+EXTERNAL_SCRIPTS = [
+    re.compile(r'<script src="[^"]*(?:MathJax|mathjax|require)[^"]*">\s*</script>\s*'),
+    re.compile(r'<!-- MathJax configuration -->\s*<script type="text/x-mathjax-config">.*?</script>\s*', re.S),
+    re.compile(r'<script type="text/x-mathjax-config">.*?</script>\s*', re.S),
+]
+
+
 def write_html(nb, target):
     from nbconvert import HTMLExporter
     exporter = HTMLExporter()
     body, _ = exporter.from_notebook_node(nb)
+    for pattern in EXTERNAL_SCRIPTS:
+        body = pattern.sub("", body)
     with open(target, "w", encoding="utf-8") as f:
         f.write(body)
 

@@ -29,7 +29,20 @@ public final class CegiFrames {
    */
   public static Table ranked(Collection<CegiResult> results) {
     Check.noNulls("results", results);
-    List<CegiResult> rows = Cegi.rank(results);
+    return build("CEGI (lower is better)", Cegi.rank(results), true);
+  }
+
+  /**
+   * One row per result in the order given, without ranking: for side-by-side views of results that must not be
+   * ranked together (for example the same variant under both gain conventions). Same columns as
+   * {@link #ranked}, with {@code rank} missing.
+   */
+  public static Table of(Collection<CegiResult> results) {
+    Check.noNulls("results", results);
+    return build("CEGI", List.copyOf(results), false);
+  }
+
+  private static Table build(String title, List<CegiResult> rows, boolean withRank) {
     IntColumn rank = IntColumn.create("rank");
     StringColumn variant = StringColumn.create("variant");
     DoubleColumn emissionsKg = DoubleColumn.create("emissions_kg");
@@ -45,7 +58,7 @@ public final class CegiFrames {
     int r = 0;
     for (CegiResult res : rows) {
       r++;
-      if (res.hasValue()) {
+      if (withRank && res.hasValue()) {
         rank.append(r);
       } else {
         rank.appendMissing();
@@ -70,7 +83,7 @@ public final class CegiFrames {
       status.append(res.status().name());
       reason.append(res.hasValue() ? "" : res.reason());
     }
-    return Table.create("CEGI (lower is better)", rank, variant, emissionsKg, base, tuned, gain, convention, params,
+    return Table.create(title, rank, variant, emissionsKg, base, tuned, gain, convention, params,
         cegi, unit, status, reason);
   }
 }

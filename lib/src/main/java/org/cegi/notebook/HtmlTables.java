@@ -1,6 +1,8 @@
 package org.cegi.notebook;
 
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.Table;
@@ -12,7 +14,7 @@ final class HtmlTables {
       "<style>table.cegi{border-collapse:collapse;font:13px/1.4 'DejaVu Sans',system-ui,sans-serif;margin:4px 0}"
           + "table.cegi caption{caption-side:top;text-align:left;font-weight:600;padding:2px 0 6px}"
           + "table.cegi th{background:#eef2f0;border-bottom:2px solid #5b7f6e;text-align:left;padding:4px 10px}"
-          + "table.cegi td{border-bottom:1px solid #dde3e0;padding:3px 10px}"
+          + "table.cegi td{border-bottom:1px solid #dde3e0;padding:3px 10px;white-space:nowrap}"
           + "table.cegi td.num{text-align:right;font-variant-numeric:tabular-nums}"
           + "table.cegi tr.more td{color:#667;font-style:italic}</style>";
 
@@ -32,8 +34,11 @@ final class HtmlTables {
     for (int r = 0; r < rows; r++) {
       sb.append("<tr>");
       for (Column<?> c : table.columns()) {
-        boolean numeric = c.type().toString().matches("DOUBLE|FLOAT|INTEGER|LONG|SHORT");
-        sb.append(numeric ? "<td class=\"num\">" : "<td>").append(escape(c.getString(r))).append("</td>");
+        String type = c.type().name();
+        boolean numeric = type.matches("DOUBLE|FLOAT|INTEGER|LONG|SHORT");
+        String cell = c.isMissing(r) ? "" : (type.equals("DOUBLE") || type.equals("FLOAT"))
+            ? number(((Number) c.get(r)).doubleValue()) : c.getString(r);
+        sb.append(numeric ? "<td class=\"num\">" : "<td>").append(escape(cell)).append("</td>");
       }
       sb.append("</tr>");
     }
@@ -84,13 +89,30 @@ final class HtmlTables {
 
   static String format(Object v) {
     if (v instanceof Double || v instanceof Float) {
-      double d = ((Number) v).doubleValue();
-      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-        return String.format(Locale.ROOT, "%.1f", d);
-      }
-      return String.format(Locale.ROOT, "%.6g", d);
+      return number(((Number) v).doubleValue());
     }
     return String.valueOf(v);
+  }
+
+  /**
+   * A number as a person reads it: whole numbers exactly, others with six significant digits without trailing zeros, plain notation between
+   * 1e-4 and 1e9, scientific outside.
+   */
+  static String number(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return String.valueOf(d);
+    }
+    if (d == 0) {
+      return "0";
+    }
+    double abs = Math.abs(d);
+    if (d == Math.rint(d) && abs < 1e15) {
+      return Long.toString((long) d);
+    }
+    if (abs >= 1e-4 && abs < 1e9) {
+      return new BigDecimal(d).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+    return String.format(Locale.ROOT, "%.4e", d);
   }
 
   static String escape(String s) {

@@ -11,6 +11,7 @@ import org.cegi.internal.Check;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
 /**
@@ -39,7 +40,11 @@ public final class Plots {
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotBackgroundColor(Color.WHITE);
     styler.setPlotBorderVisible(false);
-    styler.setPlotGridLinesColor(new Color(0xE3E7E5));
+    if (styler instanceof AxesChartStyler axes) {
+      axes.setPlotGridLinesColor(new Color(0xE3E7E5));
+      axes.setAxisTitleFont(new Font("DejaVu Sans", Font.PLAIN, 13));
+      axes.setAxisTickLabelsFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    }
     styler.setChartTitleFont(new Font("DejaVu Sans", Font.BOLD, 15));
     styler.setLegendFont(new Font("DejaVu Sans", Font.PLAIN, 12));
     styler.setLegendBorderColor(Color.WHITE);

@@ -73,6 +73,17 @@ class ShowTest {
   }
 
   @Test
+  void numbersAreShownWithSixSignificantDigits() {
+    assertThat(HtmlTables.number(0.3322475999999999)).isEqualTo("0.332248");
+    assertThat(HtmlTables.number(41.98113207547169)).isEqualTo("41.9811");
+    assertThat(HtmlTables.number(8798208.0)).isEqualTo("8798208");
+    assertThat(HtmlTables.number(2.0)).isEqualTo("2");
+    assertThat(HtmlTables.number(1.234e-7)).isEqualTo("1.2340e-07");
+    assertThat(HtmlTables.number(0)).isEqualTo("0");
+    assertThat(HtmlTables.render(table(3), 5)).contains("<td class=\"num\">1.5</td>");
+  }
+
+  @Test
   void recordsRenderAsTablesOfTheirComponents() {
     String one = HtmlTables.renderRecord(new Sample("fp16", 0.5, 42));
     assertThat(one).contains("<caption>Sample</caption>", "<th>co2eG</th><td class=\"num\">0.5", "<th>params</th>");
