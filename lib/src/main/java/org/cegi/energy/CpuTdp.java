@@ -25,7 +25,8 @@ import org.cegi.internal.DataFiles;
  * System.out.println(m.tdp() + " from " + m.source());
  * }</pre>
  *
- * <p>When neither table holds the model the TDP is {@value #FALLBACK_W_PER_CPU} W per logical CPU, recorded as a
+ * <p>For the accurate figures a match must name a model number: a family-only row ("Intel Xeon", 61 W) says
+ * nothing about the CPU at hand. When neither table holds the model the TDP is {@value #FALLBACK_W_PER_CPU} W per logical CPU, recorded as a
  * warning (a server core's share of a package TDP is typically 5–15 W).
  */
 public final class CpuTdp {
@@ -130,9 +131,9 @@ public final class CpuTdp {
   public TdpMatch lookup(String cpuModel, int logicalCpus) {
     Check.nonBlank("cpuModel", cpuModel);
     Check.positive("logicalCpus", logicalCpus);
-    Optional<TdpMatch> m = find(eco2ai, cpuModel, "eco2ai");
+    Optional<TdpMatch> m = find(eco2ai, cpuModel, "eco2ai", true);
     if (m.isEmpty()) {
-      m = find(codecarbon, cpuModel, "codecarbon");
+      m = find(codecarbon, cpuModel, "codecarbon", true);
     }
     return m.orElseGet(() -> new TdpMatch(Power.ofWatts(FALLBACK_W_PER_CPU * logicalCpus), cpuModel, "fallback",
         "fallback", List.of(String.format(Locale.ROOT,
@@ -141,18 +142,21 @@ public final class CpuTdp {
             cpuModel, FALLBACK_W_PER_CPU, logicalCpus, FALLBACK_W_PER_CPU * logicalCpus))));
   }
 
-  /** TDP as Eco2AI would take it: its table only, else its {@value #ECO2AI_FALLBACK_W} W constant. */
+  /**
+   * TDP as Eco2AI would take it: its table only (a family-only row such as "Intel Xeon" counts, as in Eco2AI),
+   * else its {@value #ECO2AI_FALLBACK_W} W constant.
+   */
   public TdpMatch lookupEco2ai(String cpuModel) {
     Check.nonBlank("cpuModel", cpuModel);
-    return find(eco2ai, cpuModel, "eco2ai").orElseGet(() -> new TdpMatch(Power.ofWatts(ECO2AI_FALLBACK_W), cpuModel,
+    return find(eco2ai, cpuModel, "eco2ai", false).orElseGet(() -> new TdpMatch(Power.ofWatts(ECO2AI_FALLBACK_W), cpuModel,
         "fallback", "fallback", List.of("CPU model \"" + cpuModel + "\" is not in Eco2AI's table: Eco2AI's constant "
             + ECO2AI_FALLBACK_W + " W used, as Eco2AI does.")));
   }
 
-  private static Optional<TdpMatch> find(Map<String, Row> table, String model, String source) {
+  private static Optional<TdpMatch> find(Map<String, Row> table, String model, String source, boolean needNumber) {
     String n = normalise(model);
     Row exact = table.get(n);
-    if (exact != null) {
+    if (exact != null && (!needNumber || n.matches(".*\\d.*"))) {
       return Optional.of(new TdpMatch(Power.ofWatts(exact.watts()), model, exact.name(), source, List.of()));
     }
     // longest table name that appears as whole words in the model name and holds a model number
