@@ -153,6 +153,22 @@ class CpuProbesTest {
   }
 
   @Test
+  void childTreeUsesTheReapedCpuTimeOnceTheChildHasEnded() throws IOException {
+    Path proc = Files.createDirectories(tmp.resolve("proc2"));
+    Files.createDirectories(proc.resolve("self"));
+    String selfStat = "1 (java) S 0 1 1 0 -1 0 0 0 0 0 500 100 %d %d 20 0 1 0 1 1 1000\n";
+    Files.writeString(proc.resolve("self/stat"), String.format(selfStat, 40, 10)); // 0.5 s reaped earlier
+    stat(proc, 300, 1, 10, 0, 100);
+    ProcessStats t = ProcessStats.childTree(300, proc);
+    assertThat(t.cpuSeconds()).isCloseTo(0.1, within(1e-9));
+    // the child ends after 1.2 s of CPU (0.3 s of it in a grandchild we never saw); the JVM reaps it
+    Files.delete(proc.resolve("300/stat"));
+    Files.writeString(proc.resolve("self/stat"), String.format(selfStat, 160, 10));
+    assertThat(t.cpuSeconds()).isCloseTo(1.2, within(1e-9));
+    assertThat(t.rssBytes()).isZero();
+  }
+
+  @Test
   void tdpTablesMatchNormalisedNames() {
     CpuTdp t = CpuTdp.bundled();
     TdpMatch m = t.lookup("Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz", 80);

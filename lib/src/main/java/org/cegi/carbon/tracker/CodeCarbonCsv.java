@@ -52,7 +52,7 @@ public final class CodeCarbonCsv {
     double d = m.durationS();
     double kg = me.emissions().kilograms();
     List<String> r = new ArrayList<>();
-    r.add(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(m.started().atOffset(ZoneOffset.UTC)));
+    r.add(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(m.started().atOffset(ZoneOffset.UTC)));
     r.add(projectName);
     r.add(me.runId());
     r.add(me.runId());
