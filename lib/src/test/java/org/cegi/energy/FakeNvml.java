@@ -10,14 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A fake NVML library behind the same JNA interface: scripted devices, counters, powers and error codes. */
-final class FakeNvml implements NvmlLibrary {
-  static final class Gpu {
+/** A fake NVML library (public for the benchmark in org.cegi.bench) behind the same JNA interface: scripted devices, counters, powers and error codes. */
+public final class FakeNvml implements NvmlLibrary {
+  public static final class Gpu {
     final String name;
     final String uuid;
     long counterMj;
     int powerMw;
-    boolean counterSupported = true;
+    public boolean counterSupported = true;
     boolean powerSupported = true;
     int migMode;
     String migUuid;
@@ -37,12 +37,12 @@ final class FakeNvml implements NvmlLibrary {
   int initCalls;
   int shutdownCalls;
 
-  FakeNvml add(String name, String uuid, int powerMw) {
+  public FakeNvml add(String name, String uuid, int powerMw) {
     gpus.add(new Gpu(name, uuid, powerMw));
     return this;
   }
 
-  Gpu gpu(int i) {
+  public Gpu gpu(int i) {
     return gpus.get(i);
   }
 
