@@ -24,13 +24,13 @@ public final class EnergyProbes {
   }
 
   /**
-   * NVML for the visible GPUs, or empty when there is no NVIDIA driver; the reason is appended to
-   * {@code reasons} so that a result can say why it has no GPU figure.
+   * NVML for the visible GPUs, or empty when NVML cannot be used (no driver, driver not loaded, no permission,
+   * GPU lost); the reason is appended to {@code reasons} so that a result can say why it has no GPU figure.
    */
   public static Optional<NvmlProbe> gpu(List<String> reasons) {
     try {
       return Optional.of(NvmlProbe.open());
-    } catch (NvmlException.LibraryMissing | NvmlException.DriverNotLoaded e) {
+    } catch (NvmlException e) {
       reasons.add("No GPU energy: " + e.getMessage());
       return Optional.empty();
     }
