@@ -407,20 +407,25 @@ public final class EnergyMonitor implements AutoCloseable {
     return w;
   }
 
-  /** Runs {@code work} in a window and returns its measurement; if the work throws, the window ends first. */
+  /**
+   * Runs {@code work} in a window and returns its measurement. If the work throws, the window ends first, its
+   * measurement (kept in {@link #measurements()}) carries a warning naming the failure, and the exception is
+   * rethrown.
+   */
   public Measurement measure(String name, Runnable work) {
     Check.notNull("work", work);
     Window w = begin(name);
     try {
       work.run();
     } catch (RuntimeException | Error e) {
-      w.end();
+      w.end(List.of("Work in window \"" + name + "\" failed (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): figures cover the interval up to the failure."));
       throw e;
     }
     return w.end();
   }
 
-  Measurement finish(Window w) {
+  Measurement finish(Window w, List<String> extraWarnings) {
     long now = Math.max(clock.getAsLong(), w.startNanos());
     List<ProbeReading> end = readAll();
     double durationS = Math.max(0, (now - w.startNanos()) / 1e9);
@@ -447,7 +452,9 @@ public final class EnergyMonitor implements AutoCloseable {
       w.eco2ai.account(now, hasGpu ? gpuPowerAllDevices() : Power.ZERO);
       eco = Optional.of(w.eco2ai.figures(hasGpu));
     }
-    Measurement m = new Measurement(w.name(), w.started(), durationS, comps, b, eco, warnings);
+    List<String> all = new ArrayList<>(warnings);
+    all.addAll(extraWarnings);
+    Measurement m = new Measurement(w.name(), w.started(), durationS, comps, b, eco, all);
     synchronized (open) {
       open.remove(w.name(), w);
       history.add(m);

@@ -89,6 +89,11 @@ public record Measurement(
     return durationS > 0 ? grossEnergy().per(durationS) : Power.ZERO;
   }
 
+  /** @return average gross power of one component over the window, in W */
+  public Power averagePower(Component c) {
+    return durationS > 0 ? gross(c).per(durationS) : Power.ZERO;
+  }
+
   /** @return every device measured */
   public List<String> devices() {
     List<String> out = new ArrayList<>();

@@ -69,6 +69,10 @@ public final class Window implements AutoCloseable {
    * @throws IllegalStateException when a window of the same name was begun again before this one ended
    */
   public synchronized Measurement end() {
+    return end(List.of());
+  }
+
+  synchronized Measurement end(List<String> extraWarnings) {
     if (result != null) {
       return result;
     }
@@ -76,7 +80,7 @@ public final class Window implements AutoCloseable {
       throw new IllegalStateException("Window \"" + name + "\" was restarted by a later begin(\"" + name
           + "\") before it ended, so it has no measurement: end the newer window instead.");
     }
-    result = monitor.finish(this);
+    result = monitor.finish(this, extraWarnings);
     return result;
   }
 

@@ -55,6 +55,7 @@ class EnergyMonitorTest {
   }
 
   @Test
+  @SuppressWarnings("try")
   void tryWithResourcesAndMeasureForms() {
     try (EnergyMonitor m = builder().start()) {
       try (Window w = m.begin("decode")) {
@@ -67,7 +68,11 @@ class EnergyMonitorTest {
         advance(1);
         throw new IllegalStateException("cell failed");
       })).hasMessage("cell failed");
-      assertThat(m.last("boom").orElseThrow().gross(Component.GPU).joules()).isCloseTo(300, within(1e-6));
+      Measurement boom = m.last("boom").orElseThrow();
+      assertThat(boom.gross(Component.GPU).joules()).isCloseTo(300, within(1e-6));
+      assertThat(boom.averagePower(Component.GPU).watts()).isCloseTo(300, within(1e-6));
+      assertThat(boom.warnings()).contains("Work in window \"boom\" failed (IllegalStateException: cell failed): "
+          + "figures cover the interval up to the failure.");
       assertThat(m.openWindows()).isEmpty();
     }
   }
