@@ -96,7 +96,9 @@ public interface ProcessStats {
 
     @Override
     public String describe() {
-      return "jvm pid " + ProcessHandle.current().pid();
+      String pid = "jvm pid " + ProcessHandle.current().pid();
+      return Files.isReadable(statm) ? pid
+          : pid + "; no " + statm + ": the JVM's committed heap stands in for resident memory";
     }
   }
 
