@@ -19,6 +19,7 @@ public final class Cegi implements Runnable {
   /** Subcommand classes, one per line (keep sorted). */
   static final Class<?>[] SUBCOMMANDS = {
     IndexCommand.class,
+    MeasureCommand.class,
     ParamsCommand.class,
   };
 
