@@ -27,6 +27,9 @@ public final class Eco2aiCsv {
       "id", "project_name", "experiment_description", "epoch", "start_time", "duration(s)",
       "power_consumption(kWh)", "CO2_emissions(kg)", "CPU_name", "GPU_name", "OS", "region/country", "cost");
 
+  /** Older Eco2AI releases spelled the energy column this way; files written by them are read too. */
+  static final String LEGACY_ENERGY_COLUMN = "power_consumption(kWTh)";
+
   private Eco2aiCsv() {}
 
   /** The row for a measurement, in {@link #COLUMNS} order. */
@@ -74,7 +77,9 @@ public final class Eco2aiCsv {
       out.add(new TrackerRecord("eco2ai", TrackerCsv.text(row, "project_name", ""),
           TrackerCsv.text(row, "id", "unknown"), TrackerCsv.text(row, "start_time", ""),
           TrackerCsv.number(row, "duration(s)", file, line),
-          Energy.ofKilowattHours(TrackerCsv.number(row, "power_consumption(kWh)", file, line)),
+          Energy.ofKilowattHours(TrackerCsv.number(row,
+              row.containsKey(LEGACY_ENERGY_COLUMN) && !row.containsKey("power_consumption(kWh)")
+                  ? LEGACY_ENERGY_COLUMN : "power_consumption(kWh)", file, line)),
           TrackerCsv.number(row, "CO2_emissions(kg)", file, line) * 1e3,
           TrackerCsv.text(row, "region/country", "unknown"), 1.0,
           List.of("Eco2AI energy already includes PUE: PUE recorded as 1.0.")));

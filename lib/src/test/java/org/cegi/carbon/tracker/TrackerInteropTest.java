@@ -126,6 +126,11 @@ class TrackerInteropTest {
     assertThat(e.co2eGrams()).isCloseTo(545.66125, within(1e-9));
     assertThat(e.toEmissions().intensity().gramsPerKwh()).isCloseTo(436.529, within(1e-9));
     assertThat(e.region()).isEqualTo("Russia");
+    Path legacy = tmp.resolve("eco2ai-legacy.csv");
+    Files.writeString(legacy, "id,project_name,experiment_description,epoch,start_time,duration(s),"
+        + "power_consumption(kWTh),CO2_emissions(kg),CPU_name,GPU_name,OS,region/country,cost\n"
+        + "1a,old,run,N/A,2023-01-01 09:00:00,60.0,0.5,0.2182645,cpu,gpu,Linux,Russia,N/A\n");
+    assertThat(Eco2aiCsv.read(legacy).get(0).energy().kilowattHours()).isEqualTo(0.5);
   }
 
   @Test
