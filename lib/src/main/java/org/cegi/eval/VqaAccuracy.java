@@ -220,6 +220,11 @@ public final class VqaAccuracy {
   }
 
   /** {@code \n} and {@code \t} become spaces, then Python {@code strip()}. */
+  public static String normalizeWhitespace(String s) {
+    Check.notNull("text", s);
+    return clean(s);
+  }
+
   static String clean(String s) {
     return PyText.strip(s.replace('\n', ' ').replace('\t', ' '));
   }
