@@ -1,9 +1,7 @@
 package org.cegi.eval;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.cegi.internal.Check;
 
@@ -155,35 +153,41 @@ public final class Bleu {
     for (int i = 0; i < hypotheses.size(); i++) {
       List<String> refs = references.get(i);
       nrefs = nrefs == -2 ? refs.size() : (nrefs == refs.size() ? nrefs : -1);
-      List<String> hyp = tokens(hypotheses.get(i));
-      Map<String, Integer> refMax = new HashMap<>();
+      // Word ids are local to the segment: the hypothesis and its references share one vocabulary.
+      NgramKeys vocab = new NgramKeys();
+      int[] hyp = vocab.ids(tokens(hypotheses.get(i)));
+      int[][] refIds = new int[refs.size()][];
       int closest = -1;
       int closestDiff = -1;
-      for (String ref : refs) {
-        List<String> rt = tokens(ref);
-        int len = rt.size();
-        int diff = Math.abs(hyp.size() - len);
+      for (int k = 0; k < refs.size(); k++) {
+        refIds[k] = vocab.ids(tokens(refs.get(k)));
+        int len = refIds[k].length;
+        int diff = Math.abs(hyp.length - len);
         if (closestDiff == -1 || diff < closestDiff) {
           closestDiff = diff;
           closest = len;
         } else if (diff == closestDiff && len < closest) {
           closest = len;
         }
-        Map<String, Integer> counts = ngrams(rt);
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-          refMax.merge(e.getKey(), e.getValue(), Math::max);
-        }
       }
-      sysLen += hyp.size();
+      boolean packed = vocab.packed();
+      NgramKeys.Counts h = NgramKeys.Counts.of(vocab.keys(hyp, MAX_ORDER, packed));
+      NgramKeys.Counts[] r = new NgramKeys.Counts[refs.size()];
+      for (int k = 0; k < refs.size(); k++) {
+        r[k] = NgramKeys.Counts.of(vocab.keys(refIds[k], MAX_ORDER, packed));
+      }
+      sysLen += hyp.length;
       refLen += closest;
-      Map<String, Integer> hypCounts = ngrams(hyp);
-      for (Map.Entry<String, Integer> e : hypCounts.entrySet()) {
-        int order = order(e.getKey());
-        total[order - 1] += e.getValue();
-        Integer r = refMax.get(e.getKey());
-        if (r != null) {
-          correct[order - 1] += Math.min(e.getValue(), r);
+      for (int j = 0; j < h.size(); j++) {
+        long key = h.keys()[j];
+        int order = NgramKeys.order(key);
+        int count = h.counts()[j];
+        total[order - 1] += count;
+        int max = 0;
+        for (NgramKeys.Counts rc : r) {
+          max = Math.max(max, rc.get(key));
         }
+        correct[order - 1] += Math.min(count, max);
       }
     }
     return compute(correct, total, sysLen, refLen, nrefs);
@@ -280,33 +284,6 @@ public final class Bleu {
     String s = lowercase ? PyText.lower(segment) : segment;
     s = PyText.rstrip(s);
     return tokenize == Tokenize.THIRTEEN_A ? Tokenizer13a.tokenize(s) : PyText.split(s);
-  }
-
-  /** n-grams of orders 1..4 keyed by their tokens joined with single spaces (tokens never hold whitespace). */
-  static Map<String, Integer> ngrams(List<String> tokens) {
-    Map<String, Integer> m = new HashMap<>(tokens.size() * 6);
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < tokens.size(); i++) {
-      b.setLength(0);
-      for (int n = 1; n <= MAX_ORDER && i + n <= tokens.size(); n++) {
-        if (n > 1) {
-          b.append(' ');
-        }
-        b.append(tokens.get(i + n - 1));
-        m.merge(b.toString(), 1, Integer::sum);
-      }
-    }
-    return m;
-  }
-
-  private static int order(String ngram) {
-    int n = 1;
-    for (int i = 0; i < ngram.length(); i++) {
-      if (ngram.charAt(i) == ' ') {
-        n++;
-      }
-    }
-    return n;
   }
 
   @Override

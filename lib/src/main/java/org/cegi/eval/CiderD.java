@@ -1,12 +1,10 @@
 package org.cegi.eval;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.cegi.internal.Check;
 
 /**
@@ -24,36 +22,53 @@ public final class CiderD implements CaptionMetric {
     return List.of("CIDEr");
   }
 
-  /** A caption as tf-idf vectors per order, their norms, and the reference's "length" (bigram count). */
-  private record Vec(List<Map<String, Double>> vec, double[] norm, int length) {}
+  /** A caption as sorted n-gram keys with tf-idf values, norms per order, and its bigram count. */
+  private record Vec(long[] keys, double[] values, double[] norm, int length) {}
 
   @Override
   public Result score(List<CaptionImage> tokenized) {
     Check.noNulls("images", tokenized);
-    List<Map<String, Integer>> tests = new ArrayList<>(tokenized.size());
-    List<List<Map<String, Integer>>> refs = new ArrayList<>(tokenized.size());
-    Map<String, Integer> df = new HashMap<>();
-    for (CaptionImage img : tokenized) {
-      tests.add(Bleu.ngrams(PyText.split(img.candidate())));
-      List<Map<String, Integer>> r = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
-      for (String ref : img.references()) {
-        Map<String, Integer> counts = Bleu.ngrams(PyText.split(ref));
-        r.add(counts);
-        seen.addAll(counts.keySet());
+    NgramKeys vocab = new NgramKeys();
+    int images = tokenized.size();
+    int[][] testIds = new int[images][];
+    int[][][] refIds = new int[images][][];
+    for (int i = 0; i < images; i++) {
+      CaptionImage img = tokenized.get(i);
+      testIds[i] = vocab.ids(PyText.split(img.candidate()));
+      refIds[i] = new int[img.references().size()][];
+      for (int k = 0; k < refIds[i].length; k++) {
+        refIds[i][k] = vocab.ids(PyText.split(img.references().get(k)));
       }
-      for (String g : seen) {
-        df.merge(g, 1, Integer::sum);
-      }
-      refs.add(r);
     }
-    double refLen = Math.log(tokenized.size());
+    boolean packed = vocab.packed();
+    NgramKeys.Counts[] tests = new NgramKeys.Counts[images];
+    NgramKeys.Counts[][] refs = new NgramKeys.Counts[images][];
+    LongIntMap df = new LongIntMap(1 << 16);
+    for (int i = 0; i < images; i++) {
+      tests[i] = NgramKeys.Counts.of(vocab.keys(testIds[i], N, packed));
+      refs[i] = new NgramKeys.Counts[refIds[i].length];
+      long[] all = new long[0];
+      for (int k = 0; k < refIds[i].length; k++) {
+        long[] keys = vocab.keys(refIds[i][k], N, packed);
+        refs[i][k] = NgramKeys.Counts.of(keys);
+        long[] merged = Arrays.copyOf(all, all.length + keys.length);
+        System.arraycopy(keys, 0, merged, all.length, keys.length);
+        all = merged;
+      }
+      Arrays.sort(all);
+      for (int j = 0; j < all.length; j++) {
+        if (j == 0 || all[j] != all[j - 1]) {
+          df.increment(all[j]);
+        }
+      }
+    }
+    double refLen = Math.log(images);
     List<Map<String, Double>> perImage = new ArrayList<>();
     double sum = 0;
-    for (int i = 0; i < tokenized.size(); i++) {
-      Vec hyp = vector(tests.get(i), df, refLen);
+    for (int i = 0; i < images; i++) {
+      Vec hyp = vector(tests[i], df, refLen);
       double[] score = new double[N];
-      for (Map<String, Integer> ref : refs.get(i)) {
+      for (NgramKeys.Counts ref : refs[i]) {
         double[] s = sim(hyp, vector(ref, df, refLen));
         for (int n = 0; n < N; n++) {
           score[n] += s[n];
@@ -64,50 +79,60 @@ public final class CiderD implements CaptionMetric {
         avg += score[n];
       }
       avg /= N;
-      avg /= refs.get(i).size();
+      avg /= refs[i].length;
       avg *= 10.0;
       sum += avg;
       perImage.add(Map.of("CIDEr", avg));
     }
     Map<String, Double> corpus = new LinkedHashMap<>();
-    corpus.put("CIDEr", tokenized.isEmpty() ? 0.0 : sum / tokenized.size());
+    corpus.put("CIDEr", images == 0 ? 0.0 : sum / images);
     return new Result(corpus, perImage);
   }
 
-  private static Vec vector(Map<String, Integer> counts, Map<String, Integer> df, double refLen) {
-    List<Map<String, Double>> vec = new ArrayList<>(N);
-    for (int n = 0; n < N; n++) {
-      vec.add(new HashMap<>());
-    }
+  private static Vec vector(NgramKeys.Counts counts, LongIntMap df, double refLen) {
+    int size = counts.size();
+    long[] keys = Arrays.copyOf(counts.keys(), size);
+    double[] values = new double[size];
     double[] norm = new double[N];
     int length = 0;
-    for (Map.Entry<String, Integer> e : counts.entrySet()) {
-      String g = e.getKey();
-      int n = order(g) - 1;
-      double d = Math.log(Math.max(1.0, df.getOrDefault(g, 0)));
-      double v = e.getValue() * (refLen - d);
-      vec.get(n).put(g, v);
+    for (int j = 0; j < size; j++) {
+      int n = NgramKeys.order(keys[j]) - 1;
+      double d = Math.log(Math.max(1.0, df.get(keys[j])));
+      double v = counts.counts()[j] * (refLen - d);
+      values[j] = v;
       norm[n] += v * v;
       if (n == 1) {
-        length += e.getValue();
+        length += counts.counts()[j];
       }
     }
     for (int n = 0; n < N; n++) {
       norm[n] = Math.sqrt(norm[n]);
     }
-    return new Vec(vec, norm, length);
+    return new Vec(keys, values, norm, length);
   }
 
   private static double[] sim(Vec hyp, Vec ref) {
     double delta = hyp.length - ref.length;
     double[] val = new double[N];
+    // Both key arrays are sorted: a merge finds the n-grams they share (others contribute 0).
+    int i = 0;
+    int j = 0;
+    while (i < hyp.keys.length && j < ref.keys.length) {
+      long a = hyp.keys[i];
+      long b = ref.keys[j];
+      if (a == b) {
+        double rv = ref.values[j];
+        val[NgramKeys.order(a) - 1] += Math.min(hyp.values[i], rv) * rv;
+        i++;
+        j++;
+      } else if (a < b) {
+        i++;
+      } else {
+        j++;
+      }
+    }
     double penalty = Math.pow(Math.E, -(delta * delta) / (2 * SIGMA * SIGMA));
     for (int n = 0; n < N; n++) {
-      Map<String, Double> r = ref.vec.get(n);
-      for (Map.Entry<String, Double> e : hyp.vec.get(n).entrySet()) {
-        double rv = r.getOrDefault(e.getKey(), 0.0);
-        val[n] += Math.min(e.getValue(), rv) * rv;
-      }
       if (hyp.norm[n] != 0 && ref.norm[n] != 0) {
         val[n] /= hyp.norm[n] * ref.norm[n];
       }
@@ -116,13 +141,62 @@ public final class CiderD implements CaptionMetric {
     return val;
   }
 
-  private static int order(String ngram) {
-    int n = 1;
-    for (int i = 0; i < ngram.length(); i++) {
-      if (ngram.charAt(i) == ' ') {
-        n++;
-      }
+  /** Open-addressing map from n-gram key to document frequency. */
+  private static final class LongIntMap {
+    private long[] keys;
+    private int[] values;
+    private boolean[] used;
+    private int size;
+
+    LongIntMap(int capacity) {
+      keys = new long[capacity];
+      values = new int[capacity];
+      used = new boolean[capacity];
     }
-    return n;
+
+    private int slot(long key, long[] ks, boolean[] us) {
+      int mask = ks.length - 1;
+      int h = (int) (key ^ (key >>> 29) ^ (key >>> 47)) * 0x9E3779B9;
+      int i = h & mask;
+      while (us[i] && ks[i] != key) {
+        i = (i + 1) & mask;
+      }
+      return i;
+    }
+
+    void increment(long key) {
+      if (2 * (size + 1) > keys.length) {
+        grow();
+      }
+      int i = slot(key, keys, used);
+      if (!used[i]) {
+        used[i] = true;
+        keys[i] = key;
+        size++;
+      }
+      values[i]++;
+    }
+
+    int get(long key) {
+      int i = slot(key, keys, used);
+      return used[i] ? values[i] : 0;
+    }
+
+    private void grow() {
+      long[] ks = new long[keys.length * 2];
+      int[] vs = new int[keys.length * 2];
+      boolean[] us = new boolean[keys.length * 2];
+      for (int i = 0; i < keys.length; i++) {
+        if (used[i]) {
+          int s = slot(keys[i], ks, us);
+          us[s] = true;
+          ks[s] = keys[i];
+          vs[s] = values[i];
+        }
+      }
+      keys = ks;
+      values = vs;
+      used = us;
+    }
   }
 }

@@ -1,7 +1,6 @@
 package org.cegi.eval;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,33 +119,39 @@ public final class CocoBleu implements CaptionMetric {
   private record Cooked(int testlen, int reflen, long[] guess, long[] correct) {}
 
   private static Cooked cook(CaptionImage img) {
-    Map<String, Integer> maxRef = new HashMap<>();
-    List<String> cand = PyText.split(img.candidate());
-    int testlen = cand.size();
+    NgramKeys vocab = new NgramKeys();
+    int[] cand = vocab.ids(PyText.split(img.candidate()));
+    int testlen = cand.length;
     int best = -1;
     int bestDiff = Integer.MAX_VALUE;
-    for (String ref : img.references()) {
-      List<String> r = PyText.split(ref);
-      int diff = Math.abs(r.size() - testlen);
-      if (diff < bestDiff || (diff == bestDiff && r.size() < best)) {
+    int[][] refs = new int[img.references().size()][];
+    for (int k = 0; k < refs.length; k++) {
+      refs[k] = vocab.ids(PyText.split(img.references().get(k)));
+      int len = refs[k].length;
+      int diff = Math.abs(len - testlen);
+      if (diff < bestDiff || (diff == bestDiff && len < best)) {
         bestDiff = diff;
-        best = r.size();
+        best = len;
       }
-      Bleu.ngrams(r).forEach((k, v) -> maxRef.merge(k, v, Math::max));
+    }
+    boolean packed = vocab.packed();
+    NgramKeys.Counts c = NgramKeys.Counts.of(vocab.keys(cand, N, packed));
+    NgramKeys.Counts[] r = new NgramKeys.Counts[refs.length];
+    for (int k = 0; k < refs.length; k++) {
+      r[k] = NgramKeys.Counts.of(vocab.keys(refs[k], N, packed));
     }
     long[] guess = new long[N];
     long[] correct = new long[N];
     for (int k = 0; k < N; k++) {
       guess[k] = Math.max(0, testlen - k);
     }
-    for (Map.Entry<String, Integer> e : Bleu.ngrams(cand).entrySet()) {
-      int order = 1;
-      for (int i = 0; i < e.getKey().length(); i++) {
-        if (e.getKey().charAt(i) == ' ') {
-          order++;
-        }
+    for (int j = 0; j < c.size(); j++) {
+      long key = c.keys()[j];
+      int max = 0;
+      for (NgramKeys.Counts rc : r) {
+        max = Math.max(max, rc.get(key));
       }
-      correct[order - 1] += Math.min(maxRef.getOrDefault(e.getKey(), 0), e.getValue());
+      correct[NgramKeys.order(key) - 1] += Math.min(max, c.counts()[j]);
     }
     return new Cooked(testlen, best, guess, correct);
   }

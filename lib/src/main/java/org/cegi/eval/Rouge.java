@@ -1,12 +1,13 @@
 package org.cegi.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.cegi.internal.Check;
 
 /**
@@ -26,23 +27,54 @@ import org.cegi.internal.Check;
  * <p>The target (reference) comes first, as in {@code rouge-score}.
  */
 public final class Rouge {
-  private static final Rouge PLAIN = new Rouge(false);
-  private static final Rouge STEMMED = new Rouge(true);
+  private static final Rouge PLAIN = new Rouge(false, EnumSet.allOf(RougeType.class));
+  private static final Rouge STEMMED = new Rouge(true, EnumSet.allOf(RougeType.class));
 
   private final boolean stemmer;
+  private final Set<RougeType> types;
 
-  private Rouge(boolean stemmer) {
+  private Rouge(boolean stemmer, Set<RougeType> types) {
     this.stemmer = stemmer;
+    this.types = Collections.unmodifiableSet(EnumSet.copyOf(types));
   }
 
-  /** A scorer with ({@code true}) or without Porter stemming, like {@code use_stemmer}. */
+  /** A scorer of all four types with ({@code true}) or without Porter stemming, like {@code use_stemmer}. */
   public static Rouge withStemmer(boolean useStemmer) {
     return useStemmer ? STEMMED : PLAIN;
+  }
+
+  /** A scorer of only the given types, like {@code RougeScorer(["rougeL"], use_stemmer)}. */
+  public static Rouge of(boolean useStemmer, RougeType... types) {
+    if (types.length == 0) {
+      throw new IllegalArgumentException("types must name at least one ROUGE type, got 0");
+    }
+    return new Rouge(useStemmer, EnumSet.copyOf(Arrays.asList(types)));
+  }
+
+  /** The types this scorer computes. */
+  public Set<RougeType> types() {
+    return types;
   }
 
   /** Whether this scorer stems tokens. */
   public boolean stems() {
     return stemmer;
+  }
+
+  private static final int STEM_CACHE_LIMIT = 200_000;
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> STEMS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Porter stem with a bounded cache (words repeat; the stemmer is pure). */
+  private static String stem(String word) {
+    String s = STEMS.get(word);
+    if (s == null) {
+      s = PorterStemmer.stem(word);
+      if (STEMS.size() < STEM_CACHE_LIMIT) {
+        STEMS.put(word, s);
+      }
+    }
+    return s;
   }
 
   /** rouge-score's default tokenizer. */
@@ -57,7 +89,7 @@ public final class Rouge {
         b.append(c);
       } else if (b.length() > 0) {
         String t = b.toString();
-        tokens.add(useStemmer && t.length() > 3 ? PorterStemmer.stem(t) : t);
+        tokens.add(useStemmer && t.length() > 3 ? stem(t) : t);
         b.setLength(0);
       }
     }
@@ -68,18 +100,31 @@ public final class Rouge {
   /**
    * Scores one prediction against one target.
    *
-   * @return the four ROUGE types in the order of {@link RougeType}
+   * @return the scorer's ROUGE types in the order of {@link RougeType}
    */
   public Map<RougeType, RougeScore> score(String target, String prediction) {
     Check.notNull("target", target);
     Check.notNull("prediction", prediction);
     Map<RougeType, RougeScore> out = new EnumMap<>(RougeType.class);
-    List<String> t = tokenize(target, stemmer);
-    List<String> p = tokenize(prediction, stemmer);
-    out.put(RougeType.ROUGE1, ngramScore(t, p, 1));
-    out.put(RougeType.ROUGE2, ngramScore(t, p, 2));
-    out.put(RougeType.ROUGE_L, lcsScore(t, p));
-    out.put(RougeType.ROUGE_LSUM, summaryLcsScore(sentences(target), sentences(prediction)));
+    NgramKeys vocab = new NgramKeys();
+    if (types.contains(RougeType.ROUGE1) || types.contains(RougeType.ROUGE2) || types.contains(RougeType.ROUGE_L)) {
+      int[] t = vocab.ids(tokenize(target, stemmer));
+      int[] p = vocab.ids(tokenize(prediction, stemmer));
+      if (types.contains(RougeType.ROUGE1)) {
+        out.put(RougeType.ROUGE1, ngramScore(vocab, t, p, 1));
+      }
+      if (types.contains(RougeType.ROUGE2)) {
+        out.put(RougeType.ROUGE2, ngramScore(vocab, t, p, 2));
+      }
+      if (types.contains(RougeType.ROUGE_L)) {
+        out.put(RougeType.ROUGE_L, lcsScore(t, p));
+      }
+    }
+    if (types.contains(RougeType.ROUGE_LSUM)) {
+      List<int[]> ts = sentences(vocab, target);
+      List<int[]> ps = sentences(vocab, prediction);
+      out.put(RougeType.ROUGE_LSUM, summaryLcsScore(ts, ps, vocab.vocabularySize()));
+    }
     return Collections.unmodifiableMap(out);
   }
 
@@ -98,7 +143,7 @@ public final class Rouge {
       all.add(score(t, prediction));
     }
     Map<RougeType, RougeScore> out = new EnumMap<>(RougeType.class);
-    for (RougeType type : RougeType.values()) {
+    for (RougeType type : types) {
       RougeScore best = all.get(0).get(type);
       for (int i = 1; i < all.size(); i++) {
         RougeScore s = all.get(i).get(type);
@@ -133,7 +178,7 @@ public final class Rouge {
       throw new IllegalArgumentException("scores must not be empty: the mean of 0 pairs is undefined");
     }
     Map<RougeType, RougeScore> out = new EnumMap<>(RougeType.class);
-    for (RougeType type : RougeType.values()) {
+    for (RougeType type : scores.get(0).keySet()) {
       double p = 0;
       double r = 0;
       double f = 0;
@@ -149,14 +194,14 @@ public final class Rouge {
     return Collections.unmodifiableMap(out);
   }
 
-  private List<List<String>> sentences(String text) {
-    List<List<String>> out = new ArrayList<>();
+  private List<int[]> sentences(NgramKeys vocab, String text) {
+    List<int[]> out = new ArrayList<>();
     int start = 0;
     while (true) {
       int nl = text.indexOf('\n', start);
       String line = nl < 0 ? text.substring(start) : text.substring(start, nl);
       if (!line.isEmpty()) {
-        out.add(tokenize(line, stemmer));
+        out.add(vocab.ids(tokenize(line, stemmer)));
       }
       if (nl < 0) {
         break;
@@ -166,51 +211,40 @@ public final class Rouge {
     return out;
   }
 
-  private static RougeScore ngramScore(List<String> target, List<String> prediction, int n) {
-    Map<String, Integer> t = ngrams(target, n);
-    Map<String, Integer> p = ngrams(prediction, n);
+  private static RougeScore ngramScore(NgramKeys vocab, int[] target, int[] prediction, int n) {
+    boolean packed = vocab.packed();
+    NgramKeys.Counts t = NgramKeys.Counts.of(vocab.keysOfOrder(target, n, packed));
+    NgramKeys.Counts p = NgramKeys.Counts.of(vocab.keysOfOrder(prediction, n, packed));
     long overlap = 0;
-    for (Map.Entry<String, Integer> e : t.entrySet()) {
-      Integer c = p.get(e.getKey());
-      if (c != null) {
-        overlap += Math.min(c, e.getValue());
-      }
+    for (int i = 0; i < t.size(); i++) {
+      overlap += Math.min(t.counts()[i], p.get(t.keys()[i]));
     }
-    long tCount = Math.max(0, target.size() - n + 1);
-    long pCount = Math.max(0, prediction.size() - n + 1);
+    long tCount = Math.max(0, target.length - n + 1);
+    long pCount = Math.max(0, prediction.length - n + 1);
     return RougeScore.of((double) overlap / Math.max(pCount, 1), (double) overlap / Math.max(tCount, 1));
   }
 
-  private static Map<String, Integer> ngrams(List<String> tokens, int n) {
-    Map<String, Integer> m = new HashMap<>();
-    for (int i = 0; i + n <= tokens.size(); i++) {
-      String key = n == 1 ? tokens.get(i) : String.join(" ", tokens.subList(i, i + n));
-      m.merge(key, 1, Integer::sum);
-    }
-    return m;
-  }
-
-  private static int[][] lcsTable(List<String> ref, List<String> can) {
-    int rows = ref.size();
-    int cols = can.size();
-    int[][] t = new int[rows + 1][cols + 1];
-    for (int i = 1; i <= rows; i++) {
-      String r = ref.get(i - 1);
-      for (int j = 1; j <= cols; j++) {
-        t[i][j] = r.equals(can.get(j - 1)) ? t[i - 1][j - 1] + 1 : Math.max(t[i - 1][j], t[i][j - 1]);
+  private static int[][] lcsTable(int[] ref, int[] can) {
+    int[][] t = new int[ref.length + 1][can.length + 1];
+    for (int i = 1; i <= ref.length; i++) {
+      int r = ref[i - 1];
+      int[] prev = t[i - 1];
+      int[] cur = t[i];
+      for (int j = 1; j <= can.length; j++) {
+        cur[j] = r == can[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
       }
     }
     return t;
   }
 
-  static int lcsLength(List<String> ref, List<String> can) {
-    // Two rolling rows: the benchmark path (ROUGE-L) needs no back-tracking.
-    int cols = can.size();
+  /** LCS length with two rolling rows. */
+  static int lcsLength(int[] ref, int[] can) {
+    int cols = can.length;
     int[] prev = new int[cols + 1];
     int[] cur = new int[cols + 1];
-    for (String r : ref) {
+    for (int r : ref) {
       for (int j = 1; j <= cols; j++) {
-        cur[j] = r.equals(can.get(j - 1)) ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+        cur[j] = r == can[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
       }
       int[] tmp = prev;
       prev = cur;
@@ -219,63 +253,75 @@ public final class Rouge {
     return prev[cols];
   }
 
-  private static RougeScore lcsScore(List<String> target, List<String> prediction) {
-    if (target.isEmpty() || prediction.isEmpty()) {
+  /** LCS length of two token lists (compared with {@code equals}). */
+  static int lcsLength(List<String> ref, List<String> can) {
+    NgramKeys vocab = new NgramKeys();
+    return lcsLength(vocab.ids(ref), vocab.ids(can));
+  }
+
+  private static RougeScore lcsScore(int[] target, int[] prediction) {
+    if (target.length == 0 || prediction.length == 0) {
       return RougeScore.ZERO;
     }
     int lcs = lcsLength(target, prediction);
-    return RougeScore.of((double) lcs / prediction.size(), (double) lcs / target.size());
+    return RougeScore.of((double) lcs / prediction.length, (double) lcs / target.length);
   }
 
   /** ROUGE 1.5.5 summary-level LCS: union LCS per reference sentence, without double counting tokens. */
-  private static RougeScore summaryLcsScore(List<List<String>> ref, List<List<String>> can) {
+  private static RougeScore summaryLcsScore(List<int[]> ref, List<int[]> can, int vocabularySize) {
     if (ref.isEmpty() || can.isEmpty()) {
       return RougeScore.ZERO;
     }
     long m = 0;
     long n = 0;
-    Map<String, Integer> refCounts = new HashMap<>();
-    Map<String, Integer> canCounts = new HashMap<>();
-    for (List<String> s : ref) {
-      m += s.size();
-      s.forEach(t -> refCounts.merge(t, 1, Integer::sum));
+    int[] refCounts = new int[vocabularySize + 1];
+    int[] canCounts = new int[vocabularySize + 1];
+    for (int[] s : ref) {
+      m += s.length;
+      for (int t : s) {
+        refCounts[t]++;
+      }
     }
-    for (List<String> s : can) {
-      n += s.size();
-      s.forEach(t -> canCounts.merge(t, 1, Integer::sum));
+    for (int[] s : can) {
+      n += s.length;
+      for (int t : s) {
+        canCounts[t]++;
+      }
     }
     if (m == 0 || n == 0) {
       return RougeScore.ZERO;
     }
     long hits = 0;
-    for (List<String> r : ref) {
-      TreeSet<Integer> union = new TreeSet<>();
-      for (List<String> c : can) {
-        union.addAll(lcsIndices(r, c));
+    for (int[] r : ref) {
+      boolean[] union = new boolean[r.length];
+      for (int[] c : can) {
+        markLcs(r, c, union);
       }
-      for (int idx : union) {
-        String t = r.get(idx);
-        int cc = canCounts.getOrDefault(t, 0);
-        int rc = refCounts.getOrDefault(t, 0);
-        if (cc > 0 && rc > 0) {
-          hits++;
-          canCounts.put(t, cc - 1);
-          refCounts.put(t, rc - 1);
+      for (int idx = 0; idx < r.length; idx++) {
+        if (union[idx]) {
+          int t = r[idx];
+          if (canCounts[t] > 0 && refCounts[t] > 0) {
+            hits++;
+            canCounts[t]--;
+            refCounts[t]--;
+          }
         }
       }
     }
     return RougeScore.of((double) hits / n, (double) hits / m);
   }
 
-  /** Indices into {@code ref} of one LCS, back-tracked as rouge-score does (prefer moving up on ties). */
-  private static List<Integer> lcsIndices(List<String> ref, List<String> can) {
+  /** Marks the indices into {@code ref} of one LCS, back-tracked as rouge-score does (up on ties). */
+  private static void markLcs(int[] ref, int[] can, boolean[] marks) {
+    if (ref.length == 0 || can.length == 0) {
+      return;
+    }
     int[][] t = lcsTable(ref, can);
-    int i = ref.size();
-    int j = can.size();
-    List<Integer> out = new ArrayList<>();
+    int i = ref.length;
+    int j = can.length;
     while (i > 0 && j > 0) {
-      if (ref.get(i - 1).equals(can.get(j - 1))) {
-        out.add(i - 1);
+      if (ref[i - 1] == can[j - 1]) {
+        marks[i - 1] = true;
         i--;
         j--;
       } else if (t[i][j - 1] > t[i - 1][j]) {
@@ -284,7 +330,5 @@ public final class Rouge {
         i--;
       }
     }
-    Collections.reverse(out);
-    return out;
   }
 }
