@@ -52,10 +52,7 @@ class SqlExecutionGoldenTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> cases() throws IOException {
-    if (golden == null) {
-      build0();
-    }
+  Stream<DynamicTest> cases() {
     List<DynamicTest> tests = new ArrayList<>();
     for (var el : golden.getAsJsonArray("cases")) {
       JsonObject c = el.getAsJsonObject();
@@ -73,13 +70,5 @@ class SqlExecutionGoldenTest {
       }
     }
     return tests.stream();
-  }
-
-  private static void build0() {
-    try {
-      build();
-    } catch (IOException | URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
