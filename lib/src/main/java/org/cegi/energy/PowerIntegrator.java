@@ -1,9 +1,6 @@
 package org.cegi.energy;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.cegi.internal.Check;
@@ -26,8 +23,7 @@ public final class PowerIntegrator implements AutoCloseable {
   private double lastWatts;
   private double joules;
   private long samples;
-  private volatile Thread thread;
-  private volatile boolean closed;
+  private volatile PeriodicSampler sampler;
 
   /** An integrator without a thread; the first reading is taken now. */
   public PowerIntegrator(Supplier<Power> source, LongSupplier clockNanos) {
@@ -49,31 +45,8 @@ public final class PowerIntegrator implements AutoCloseable {
           "sampling interval must be > 0 and <= 1 s, got " + interval.toMillis() + " ms: use 100 ms (10 Hz) or less.");
     }
     PowerIntegrator pi = new PowerIntegrator(source, clockNanos);
-    Thread t = new Thread(() -> pi.loop(nanos), "cegi-power-sampler");
-    t.setDaemon(true);
-    pi.thread = t;
-    t.start();
+    pi.sampler = PeriodicSampler.start("cegi-power-sampler", interval, pi::sample);
     return pi;
-  }
-
-  private void loop(long intervalNanos) {
-    long next = System.nanoTime() + intervalNanos;
-    while (!closed) {
-      long wait = next - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(this, wait);
-        continue;
-      }
-      try {
-        sample();
-      } catch (RuntimeException e) {
-        // a failing read (GPU lost) is recorded by the probe itself; the thread keeps the last power
-      }
-      next += intervalNanos;
-      if (next < System.nanoTime()) {
-        next = System.nanoTime() + intervalNanos;
-      }
-    }
   }
 
   /** Takes a power reading now, adds the trapezoid since the previous one, and returns the integral. */
@@ -106,27 +79,16 @@ public final class PowerIntegrator implements AutoCloseable {
 
   /** CPU time the sampling thread has used so far, in ns (0 without a thread or where unsupported). */
   public long samplerCpuNanos() {
-    Thread t = thread;
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    if (t == null || !mx.isThreadCpuTimeSupported()) {
-      return 0;
-    }
-    long v = mx.getThreadCpuTime(t.getId());
-    return Math.max(0, v);
+    PeriodicSampler s = sampler;
+    return s == null ? 0 : s.cpuNanos();
   }
 
   /** Stops the sampling thread (if any) and waits for it. */
   @Override
   public void close() {
-    closed = true;
-    Thread t = thread;
-    if (t != null) {
-      LockSupport.unpark(t);
-      try {
-        t.join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    PeriodicSampler s = sampler;
+    if (s != null) {
+      s.close();
     }
   }
 }

@@ -144,7 +144,7 @@ public final class Bleu {
    * @throws IllegalArgumentException on mismatched sizes, a null, or a segment without references
    */
   public BleuScore corpusScore(List<String> hypotheses, List<List<String>> references) {
-    checkInputs(hypotheses, references);
+    checkSegments(hypotheses, references);
     long[] correct = new long[MAX_ORDER];
     long[] total = new long[MAX_ORDER];
     long sysLen = 0;
@@ -193,7 +193,11 @@ public final class Bleu {
     return compute(correct, total, sysLen, refLen, nrefs);
   }
 
-  private static void checkInputs(List<String> hypotheses, List<List<String>> references) {
+  /**
+   * The checks sacreBLEU-style corpus metrics (BLEU, chrF) share: as many reference lists as hypotheses, at least
+   * one segment, at least one reference per segment, no nulls; each failure names the sizes or the index.
+   */
+  static void checkSegments(List<String> hypotheses, List<List<String>> references) {
     Check.noNulls("hypotheses", hypotheses);
     Check.noNulls("references", references);
     if (hypotheses.size() != references.size()) {

@@ -27,29 +27,11 @@ public final class Chrf {
 
   /** Corpus chrF2. {@code references.get(i)} holds the references of hypothesis i. */
   public static ChrfScore corpus(List<String> hypotheses, List<List<String>> references) {
-    Check.noNulls("hypotheses", hypotheses);
-    Check.noNulls("references", references);
-    if (hypotheses.size() != references.size()) {
-      throw new IllegalArgumentException(
-          "hypotheses and references must have the same size, got " + hypotheses.size() + " hypotheses and "
-              + references.size() + " reference lists; give one list of references per hypothesis");
-    }
-    if (hypotheses.isEmpty()) {
-      throw new IllegalArgumentException("hypotheses must not be empty, got 0 segments");
-    }
+    Bleu.checkSegments(hypotheses, references);
     long[] stats = new long[3 * CHAR_ORDER];
     int nrefs = -2;
     for (int i = 0; i < hypotheses.size(); i++) {
       List<String> refs = references.get(i);
-      if (refs.isEmpty()) {
-        throw new IllegalArgumentException(
-            "references[" + i + "] holds no reference; every hypothesis needs at least one");
-      }
-      for (int k = 0; k < refs.size(); k++) {
-        if (refs.get(k) == null) {
-          throw new IllegalArgumentException("references[" + i + "][" + k + "] must not be null");
-        }
-      }
       nrefs = nrefs == -2 ? refs.size() : (nrefs == refs.size() ? nrefs : -1);
       long[] seg = segmentStatistics(hypotheses.get(i), refs);
       for (int j = 0; j < stats.length; j++) {

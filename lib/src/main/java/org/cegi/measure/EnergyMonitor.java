@@ -19,6 +19,7 @@ import org.cegi.energy.CpuTdp;
 import org.cegi.energy.Energy;
 import org.cegi.energy.EnergyProbe;
 import org.cegi.energy.EnergyProbes;
+import org.cegi.energy.PeriodicSampler;
 import org.cegi.energy.Power;
 import org.cegi.energy.ProbeReading;
 import org.cegi.energy.ProcessStats;
@@ -61,8 +62,7 @@ public final class EnergyMonitor implements AutoCloseable {
   private final List<Measurement> history = new ArrayList<>();
   private volatile Baseline baseline;
   private volatile boolean closed;
-  private Thread sampler;
-  private long samplerThreadId = -1;
+  private PeriodicSampler sampler;
 
   private EnergyMonitor(Builder b) {
     this.probes = List.copyOf(b.probes);
@@ -279,30 +279,7 @@ public final class EnergyMonitor implements AutoCloseable {
   }
 
   private void startSampler(Duration interval) {
-    long nanos = interval.toNanos();
-    Thread t = new Thread(() -> {
-      long next = System.nanoTime() + nanos;
-      while (!closed) {
-        long wait = next - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(this, wait);
-          continue;
-        }
-        try {
-          sampleNow();
-        } catch (RuntimeException e) {
-          // a probe failing mid-run records its own event warning; keep sampling the others
-        }
-        next += nanos;
-        if (next < System.nanoTime()) {
-          next = System.nanoTime() + nanos;
-        }
-      }
-    }, "cegi-energy-monitor");
-    t.setDaemon(true);
-    sampler = t;
-    samplerThreadId = t.getId();
-    t.start();
+    sampler = PeriodicSampler.start("cegi-energy-monitor", interval, this::sampleNow);
   }
 
   /** Samples every probe once and takes the Eco2AI readings that are due (the sampling thread calls this). */
@@ -342,7 +319,7 @@ public final class EnergyMonitor implements AutoCloseable {
 
   /** ID of the sampling thread (for CPU-time accounting in benchmarks), -1 without one. */
   public long samplerThreadId() {
-    return samplerThreadId;
+    return sampler == null ? -1 : sampler.threadId();
   }
 
   /**
@@ -506,14 +483,8 @@ public final class EnergyMonitor implements AutoCloseable {
       return;
     }
     closed = true;
-    Thread t = sampler;
-    if (t != null) {
-      LockSupport.unpark(t);
-      try {
-        t.join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (sampler != null) {
+      sampler.close();
     }
     synchronized (open) {
       open.values().forEach(Window::abandon);
