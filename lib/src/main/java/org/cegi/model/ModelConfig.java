@@ -29,6 +29,8 @@ import org.cegi.internal.Check;
  * @param heads {@code num_attention_heads}
  * @param kvHeads {@code num_key_value_heads} (equal to heads when absent)
  * @param headDim {@code head_dim} (hidden / heads when absent)
+ * @param intermediateSize {@code intermediate_size} (MLP width)
+ * @param tieWordEmbeddings {@code tie_word_embeddings} (true when absent)
  * @param eosTokenIds stop token ids: {@code generation_config.json}'s {@code eos_token_id}, else config's
  * @param padTokenId the pad id used for left padding ({@code pad_token_id}, else the first EOS id)
  */
@@ -40,6 +42,8 @@ public record ModelConfig(
     int heads,
     int kvHeads,
     int headDim,
+    int intermediateSize,
+    boolean tieWordEmbeddings,
     List<Long> eosTokenIds,
     long padTokenId) {
 
@@ -51,6 +55,7 @@ public record ModelConfig(
     Check.positive("num_attention_heads", heads);
     Check.positive("num_key_value_heads", kvHeads);
     Check.positive("head_dim", headDim);
+    Check.positive("intermediate_size", intermediateSize);
     eosTokenIds = List.copyOf(Check.noNulls("eos_token_id", eosTokenIds));
     Check.nonNegative("pad_token_id", padTokenId);
   }
@@ -82,7 +87,8 @@ public record ModelConfig(
     }
     return new ModelConfig(type, intField(c, file, "vocab_size", -1), hidden,
         intField(c, file, "num_hidden_layers", -1), heads, intField(c, file, "num_key_value_heads", heads),
-        intField(c, file, "head_dim", heads > 0 ? hidden / heads : -1), eos, pad);
+        intField(c, file, "head_dim", heads > 0 ? hidden / heads : -1), intField(c, file, "intermediate_size", -1),
+        !c.has("tie_word_embeddings") || c.get("tie_word_embeddings").getAsBoolean(), eos, pad);
   }
 
   private static List<Long> ids(JsonElement e) {
