@@ -33,7 +33,7 @@ public final class FixturesCommand implements Callable<Integer> {
   public Integer call() {
     TinyDecoder fixture = TinyDecoder.named(name);
     if (seed != null) {
-      fixture = TinyDecoder.of(fixture.spec().withSeed(seed)).merges(name.startsWith("bench") ? 2000 : 64);
+      fixture.seed(seed);
     }
     Path out = fixture.variants(EnumSet.copyOf(variants)).writeTo(dir);
     System.out.println("Wrote " + name + " (" + fixture.spec().family() + ", hidden " + fixture.spec().hiddenSize()

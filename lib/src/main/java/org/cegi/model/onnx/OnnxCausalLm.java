@@ -160,7 +160,7 @@ public final class OnnxCausalLm implements AutoCloseable {
             nextIds[r][0] = pad;
             continue;
           }
-          long tok = sampler.next(step.lastLogits(r));
+          long tok = sampler.next(step, r);
           out.get(r).add(tok);
           nextIds[r][0] = tok;
           if (config.eosTokenIds().contains(tok)) {

@@ -3,7 +3,6 @@ package org.cegi.model.onnx;
 import ai.djl.engine.Engine;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -42,6 +41,10 @@ public final class OnnxDecoder implements AutoCloseable {
   private final String[] pastNames;
   private final String[] presentNames;
   private long engineNanos;
+  /** Reused logits output of decode steps (sequence length 1), pinned so that reading it copies nothing. */
+  private OnnxTensor decodeLogits;
+  private FloatBuffer decodeLogitsBuffer;
+  private final java.util.Set<String> presentSet;
 
   private OnnxDecoder(OrtEnvironment env, OrtSession session, ModelConfig config, Path file) {
     this.env = env;
@@ -57,6 +60,7 @@ public final class OnnxDecoder implements AutoCloseable {
       presentNames[2 * i] = "present." + i + ".key";
       presentNames[2 * i + 1] = "present." + i + ".value";
     }
+    presentSet = new java.util.HashSet<>(Arrays.asList(presentNames));
   }
 
   /** Initialises DJL's OnnxRuntime engine (which loads ONNX Runtime's native library) and returns ORT's environment. */
@@ -219,10 +223,32 @@ public final class OnnxDecoder implements AutoCloseable {
       for (int i = 0; i < pastNames.length; i++) {
         inputs.put(pastNames[i], past.tensors[i]);
       }
+      FloatBuffer logitsBuf;
+      OnnxTensor logitsT;
+      boolean ownLogits;
+      long[] logitsShape = {b, s, config.vocabSize()};
+      if (s == 1 && decodeLogits != null && decodeLogits.getInfo().getShape()[0] == b) {
+        logitsT = decodeLogits;
+        logitsBuf = decodeLogitsBuffer;
+        ownLogits = false;
+      } else {
+        logitsBuf = java.nio.ByteBuffer.allocateDirect(b * s * config.vocabSize() * 4)
+            .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        logitsT = OnnxTensor.createTensor(env, logitsBuf, logitsShape);
+        ownLogits = true;
+        if (s == 1) {
+          if (decodeLogits != null) {
+            decodeLogits.close();
+          }
+          decodeLogits = logitsT;
+          decodeLogitsBuffer = logitsBuf;
+          ownLogits = false;
+        }
+      }
       long start = System.nanoTime();
-      OrtSession.Result r = session.run(inputs);
+      OrtSession.Result r = session.run(inputs, presentSet, Map.of("logits", logitsT));
       engineNanos += System.nanoTime() - start;
-      return new Step(r, b, s, t);
+      return new Step(r, b, s, t, logitsBuf, ownLogits ? logitsT : null);
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed on " + file + " (batch " + b + ", sequence " + s
           + ", past " + past.length() + "): " + e.getMessage(), e);
@@ -253,6 +279,10 @@ public final class OnnxDecoder implements AutoCloseable {
 
   @Override
   public void close() {
+    if (decodeLogits != null) {
+      decodeLogits.close();
+      decodeLogits = null;
+    }
     try {
       session.close();
     } catch (OrtException e) {
@@ -293,10 +323,14 @@ public final class OnnxDecoder implements AutoCloseable {
     private final int batch;
     private final int seq;
     private final Cache cache;
-    private float[] logits;
+    private final FloatBuffer logits;
+    private final OnnxTensor ownedLogits;
 
-    private Step(OrtSession.Result result, int batch, int seq, int total) {
+    private Step(OrtSession.Result result, int batch, int seq, int total, FloatBuffer logits,
+        OnnxTensor ownedLogits) {
       this.result = result;
+      this.logits = logits;
+      this.ownedLogits = ownedLogits;
       this.batch = batch;
       this.seq = seq;
       OnnxTensor[] t = new OnnxTensor[presentNames.length];
@@ -306,22 +340,28 @@ public final class OnnxDecoder implements AutoCloseable {
       this.cache = new Cache(t, total, false);
     }
 
-    private float[] all() {
-      if (logits == null) {
-        OnnxValue v = result.get("logits").orElseThrow();
-        FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
-        logits = new float[fb.remaining()];
-        fb.get(logits);
-      }
-      return logits;
-    }
-
-    /** Logits [vocab] at one position of one row. */
+    /** Logits [vocab] at one position of one row (a copy). */
     public float[] logits(int row, int position) {
       int v = config.vocabSize();
-      float[] a = all();
-      int off = (row * seq + position) * v;
-      return Arrays.copyOfRange(a, off, off + v);
+      float[] out = new float[v];
+      logits.get((row * seq + position) * v, out, 0, v);
+      return out;
+    }
+
+    /** The most likely token at the last position of a row, read in place (no copy). */
+    public int argMaxLast(int row) {
+      int v = config.vocabSize();
+      int off = (row * seq + seq - 1) * v;
+      int best = 0;
+      float bestValue = logits.get(off);
+      for (int i = 1; i < v; i++) {
+        float x = logits.get(off + i);
+        if (x > bestValue) {
+          bestValue = x;
+          best = i;
+        }
+      }
+      return best;
     }
 
     /** Logits [vocab] of the last position of a row. */
@@ -342,6 +382,9 @@ public final class OnnxDecoder implements AutoCloseable {
     @Override
     public void close() {
       result.close();
+      if (ownedLogits != null) {
+        ownedLogits.close();
+      }
     }
   }
 }

@@ -14,6 +14,10 @@ final class TokenSampler {
     this.random = new SplittableRandom(options.seed());
   }
 
+  int next(OnnxDecoder.Step step, int row) {
+    return options.sample() ? next(step.lastLogits(row)) : step.argMaxLast(row);
+  }
+
   int next(float[] logits) {
     if (!options.sample()) {
       return argMax(logits);
