@@ -10,6 +10,7 @@ import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.GenerationStats;
 import org.cegi.model.onnx.OnnxCausalLm;
+import org.cegi.model.text.ChatMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,6 +59,9 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--stop", description = "stop string (repeatable)")
   List<String> stops = new ArrayList<>();
 
+  @Option(names = "--chat", description = "wrap the prompt as a user turn in the model's chat template")
+  boolean chat;
+
   @Option(names = "--warmup", defaultValue = "0", description = "untimed runs before the measured one")
   int warmup;
 
@@ -71,10 +75,11 @@ public final class GenerateCommand implements Callable<Integer> {
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     try (OnnxCausalLm lm = OnnxCausalLm.load(model, onnxFile, t)) {
       List<String> prompts = Collections.nCopies(batch, prompt);
-      for (int i = 0; i < warmup; i++) {
-        lm.generate(prompts, options);
+      List<List<ChatMessage>> chats = Collections.nCopies(batch, List.of(ChatMessage.user(prompt)));
+      List<GenerationResult> results = null;
+      for (int i = 0; i <= warmup; i++) {
+        results = chat ? lm.chatBatch(chats, options) : lm.generate(prompts, options);
       }
-      List<GenerationResult> results = lm.generate(prompts, options);
       GenerationResult first = results.get(0);
       System.out.println(first.text());
       System.out.println(report(results));

@@ -38,6 +38,8 @@ class FixturesGenerateCommandTest {
         "--batch", "2", "--threads", "1", "--onnx-file", "model_int8.onnx");
     assertThat(out).contains("batch 2").contains("output 8 tokens").contains("TTFT").contains("tok/s")
         .contains("outside engine");
+    assertThat(run("generate", "--model", m.toString(), "--prompt", "Hello", "--max-new-tokens", "4", "--chat",
+        "--threads", "1")).contains("batch 1 | prompt 44 tokens");
   }
 
   @Test

@@ -11,6 +11,8 @@ import org.cegi.model.GenerationResult;
 import org.cegi.model.GenerationResult.FinishReason;
 import org.cegi.model.GenerationStats;
 import org.cegi.model.ModelConfig;
+import org.cegi.model.text.ChatMessage;
+import org.cegi.model.text.ChatTemplate;
 import org.cegi.model.text.HfTokenizer;
 
 /**
@@ -32,6 +34,7 @@ public final class OnnxCausalLm implements AutoCloseable {
   private final ModelConfig config;
   private final HfTokenizer tokenizer;
   private final OnnxDecoder decoder;
+  private ChatTemplate chatTemplate;
 
   private OnnxCausalLm(Path dir, ModelConfig config, HfTokenizer tokenizer, OnnxDecoder decoder) {
     this.dir = dir;
@@ -83,6 +86,27 @@ public final class OnnxCausalLm implements AutoCloseable {
   /** The ONNX session (for tests and benchmarks). */
   public OnnxDecoder decoder() {
     return decoder;
+  }
+
+  /**
+   * Generates the assistant's reply to a conversation: the prompt is the model's own chat template rendered with
+   * the generation prompt, tokenised without added special tokens (as {@code apply_chat_template} does).
+   */
+  public GenerationResult chat(List<ChatMessage> messages, GenerationOptions options) {
+    return chatBatch(List.of(messages), options).get(0);
+  }
+
+  /** Replies to several conversations as one batch. */
+  public List<GenerationResult> chatBatch(List<List<ChatMessage>> conversations, GenerationOptions options) {
+    long start = System.nanoTime();
+    if (chatTemplate == null) {
+      chatTemplate = ChatTemplate.fromModelFolder(dir);
+    }
+    List<long[]> ids = new ArrayList<>();
+    for (List<ChatMessage> c : conversations) {
+      ids.add(tokenizer.encode(chatTemplate.render(c, true), false));
+    }
+    return generateIds(ids, options, start);
   }
 
   /** Generates for one prompt. */

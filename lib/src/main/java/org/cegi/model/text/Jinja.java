@@ -163,6 +163,7 @@ final class Jinja {
 
     private int findClose(int from, String close) {
       char quote = 0;
+      int depth = 0;
       for (int i = from; i + 1 < s.length(); i++) {
         char c = s.charAt(i);
         if (quote != 0) {
@@ -173,8 +174,12 @@ final class Jinja {
           }
         } else if (c == '\'' || c == '"') {
           quote = c;
-        } else if (c == close.charAt(0) && s.charAt(i + 1) == close.charAt(1)) {
+        } else if (depth == 0 && c == close.charAt(0) && s.charAt(i + 1) == close.charAt(1)) {
           return i;
+        } else if (c == '{' || c == '(' || c == '[') {
+          depth++;
+        } else if ((c == '}' || c == ')' || c == ']') && depth > 0) {
+          depth--;
         }
       }
       return -1;

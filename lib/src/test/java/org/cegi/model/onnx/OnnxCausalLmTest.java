@@ -133,6 +133,18 @@ class OnnxCausalLmTest {
   }
 
   @Test
+  void chatUsesTheModelsTemplateWithoutAddedSpecialTokens() {
+    String prompt = "<|im_start|>system\nYou are a tiny test model.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
+        + "<|im_start|>assistant\n";
+    long[] ids = lm.tokenizer().encode(prompt, false);
+    assertThat(ids[0]).isEqualTo(lm.tokenizer().encode("<|im_start|>", false)[0]);
+    GenerationResult viaChat = lm.chat(List.of(org.cegi.model.text.ChatMessage.user("Hi")), GREEDY_24);
+    GenerationResult viaIds = lm.generateIds(List.of(ids), GREEDY_24).get(0);
+    assertThat(viaChat.stats().promptTokens()).isEqualTo(ids.length);
+    assertThat(viaChat.tokenIds()).isEqualTo(viaIds.tokenIds());
+  }
+
+  @Test
   void optionsAreValidated() {
     assertThatThrownBy(() -> GenerationOptions.builder().maxNewTokens(0).build())
         .hasMessage("max_new_tokens must be > 0, got 0");
