@@ -44,6 +44,8 @@ public final class OnnxDecoder implements AutoCloseable {
   /** Reused logits output of decode steps (sequence length 1), pinned so that reading it copies nothing. */
   private OnnxTensor decodeLogits;
   private FloatBuffer decodeLogitsBuffer;
+  /** Grow-only direct buffer for prefill logits, reused across requests (one request at a time). */
+  private FloatBuffer prefillLogits;
   private final java.util.Set<String> presentSet;
 
   private OnnxDecoder(OrtEnvironment env, OrtSession session, ModelConfig config, Path file) {
@@ -232,8 +234,20 @@ public final class OnnxDecoder implements AutoCloseable {
         logitsBuf = decodeLogitsBuffer;
         ownLogits = false;
       } else {
-        logitsBuf = java.nio.ByteBuffer.allocateDirect(b * s * config.vocabSize() * 4)
-            .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        int n = b * s * config.vocabSize();
+        if (s == 1 || prefillLogits == null || prefillLogits.capacity() < n) {
+          FloatBuffer fresh = java.nio.ByteBuffer.allocateDirect(n * 4).order(java.nio.ByteOrder.nativeOrder())
+              .asFloatBuffer();
+          if (s == 1) {
+            logitsBuf = fresh;
+          } else {
+            prefillLogits = fresh;
+            logitsBuf = fresh;
+          }
+        } else {
+          logitsBuf = prefillLogits;
+        }
+        logitsBuf = logitsBuf.duplicate().clear().limit(n).slice();
         logitsT = OnnxTensor.createTensor(env, logitsBuf, logitsShape);
         ownLogits = true;
         if (s == 1) {
