@@ -2,6 +2,7 @@ package org.cegi.model.onnx;
 
 import ai.djl.engine.Engine;
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -41,11 +42,13 @@ public final class OnnxDecoder implements AutoCloseable {
   private final String[] pastNames;
   private final String[] presentNames;
   private long engineNanos;
+  private boolean halfCache;
+  private boolean halfLogits;
   /** Reused logits output of decode steps (sequence length 1), pinned so that reading it copies nothing. */
   private OnnxTensor decodeLogits;
-  private FloatBuffer decodeLogitsBuffer;
+  private java.nio.ByteBuffer decodeLogitsBuffer;
   /** Grow-only direct buffer for prefill logits, reused across requests (one request at a time). */
-  private FloatBuffer prefillLogits;
+  private java.nio.ByteBuffer prefillLogits;
   private final java.util.Set<String> presentSet;
 
   private OnnxDecoder(OrtEnvironment env, OrtSession session, ModelConfig config, Path file) {
@@ -151,10 +154,17 @@ public final class OnnxDecoder implements AutoCloseable {
           + " but config.json says num_key_value_heads=" + config.kvHeads() + ", head_dim=" + config.headDim()
           + ": config.json does not belong to this graph.");
     }
-    if (((TensorInfo) in.get(pastNames[0]).getInfo()).type != ai.onnxruntime.OnnxJavaType.FLOAT) {
-      throw new IllegalArgumentException(file + ": the key/value cache is "
-          + ((TensorInfo) in.get(pastNames[0]).getInfo()).type + "; this runtime feeds float32 caches only.");
+    OnnxJavaType cacheType = ((TensorInfo) in.get(pastNames[0]).getInfo()).type;
+    if (cacheType != OnnxJavaType.FLOAT && cacheType != OnnxJavaType.FLOAT16) {
+      throw new IllegalArgumentException(file + ": the key/value cache is " + cacheType
+          + "; this runtime feeds float32 and float16 caches only.");
     }
+    halfCache = cacheType == OnnxJavaType.FLOAT16;
+    OnnxJavaType logitsType = ((TensorInfo) out.get("logits").getInfo()).type;
+    if (logitsType != OnnxJavaType.FLOAT && logitsType != OnnxJavaType.FLOAT16) {
+      throw new IllegalArgumentException(file + ": logits are " + logitsType + "; expected float32 or float16.");
+    }
+    halfLogits = logitsType == OnnxJavaType.FLOAT16;
     long[] logits = shape(out.get("logits"));
     if (logits.length != 3 || (logits[2] > 0 && logits[2] != config.vocabSize())) {
       throw new IllegalArgumentException(file + ": output logits has shape " + Arrays.toString(logits)
@@ -187,7 +197,9 @@ public final class OnnxDecoder implements AutoCloseable {
     long[] shape = {batch, config.kvHeads(), 0, config.headDim()};
     try {
       for (int i = 0; i < t.length; i++) {
-        t[i] = OnnxTensor.createTensor(env, FloatBuffer.allocate(0), shape);
+        t[i] = halfCache
+            ? OnnxTensor.createTensor(env, java.nio.ByteBuffer.allocateDirect(0), shape, OnnxJavaType.FLOAT16)
+            : OnnxTensor.createTensor(env, FloatBuffer.allocate(0), shape);
       }
     } catch (OrtException e) {
       throw new IllegalStateException("Cannot create an empty key/value cache: " + e.getMessage(), e);
@@ -225,7 +237,7 @@ public final class OnnxDecoder implements AutoCloseable {
       for (int i = 0; i < pastNames.length; i++) {
         inputs.put(pastNames[i], past.tensors[i]);
       }
-      FloatBuffer logitsBuf;
+      java.nio.ByteBuffer logitsBuf;
       OnnxTensor logitsT;
       boolean ownLogits;
       long[] logitsShape = {b, s, config.vocabSize()};
@@ -234,10 +246,9 @@ public final class OnnxDecoder implements AutoCloseable {
         logitsBuf = decodeLogitsBuffer;
         ownLogits = false;
       } else {
-        int n = b * s * config.vocabSize();
+        int n = b * s * config.vocabSize() * (halfLogits ? 2 : 4);
         if (s == 1 || prefillLogits == null || prefillLogits.capacity() < n) {
-          FloatBuffer fresh = java.nio.ByteBuffer.allocateDirect(n * 4).order(java.nio.ByteOrder.nativeOrder())
-              .asFloatBuffer();
+          java.nio.ByteBuffer fresh = java.nio.ByteBuffer.allocateDirect(n).order(java.nio.ByteOrder.nativeOrder());
           if (s == 1) {
             logitsBuf = fresh;
           } else {
@@ -247,8 +258,9 @@ public final class OnnxDecoder implements AutoCloseable {
         } else {
           logitsBuf = prefillLogits;
         }
-        logitsBuf = logitsBuf.duplicate().clear().limit(n).slice();
-        logitsT = OnnxTensor.createTensor(env, logitsBuf, logitsShape);
+        logitsBuf = logitsBuf.duplicate().clear().limit(n).slice().order(java.nio.ByteOrder.nativeOrder());
+        logitsT = OnnxTensor.createTensor(env, logitsBuf, logitsShape,
+            halfLogits ? OnnxJavaType.FLOAT16 : OnnxJavaType.FLOAT);
         ownLogits = true;
         if (s == 1) {
           if (decodeLogits != null) {
@@ -338,12 +350,14 @@ public final class OnnxDecoder implements AutoCloseable {
     private final int seq;
     private final Cache cache;
     private final FloatBuffer logits;
+    private final java.nio.ShortBuffer halfLogitsView;
     private final OnnxTensor ownedLogits;
 
-    private Step(OrtSession.Result result, int batch, int seq, int total, FloatBuffer logits,
+    private Step(OrtSession.Result result, int batch, int seq, int total, java.nio.ByteBuffer logits,
         OnnxTensor ownedLogits) {
       this.result = result;
-      this.logits = logits;
+      this.logits = halfLogits ? null : logits.asFloatBuffer();
+      this.halfLogitsView = halfLogits ? logits.asShortBuffer() : null;
       this.ownedLogits = ownedLogits;
       this.batch = batch;
       this.seq = seq;
@@ -358,7 +372,14 @@ public final class OnnxDecoder implements AutoCloseable {
     public float[] logits(int row, int position) {
       int v = config.vocabSize();
       float[] out = new float[v];
-      logits.get((row * seq + position) * v, out, 0, v);
+      int off = (row * seq + position) * v;
+      if (logits != null) {
+        logits.get(off, out, 0, v);
+      } else {
+        for (int i = 0; i < v; i++) {
+          out[i] = Half.toFloat(halfLogitsView.get(off + i));
+        }
+      }
       return out;
     }
 
@@ -366,6 +387,10 @@ public final class OnnxDecoder implements AutoCloseable {
     public int argMaxLast(int row) {
       int v = config.vocabSize();
       int off = (row * seq + seq - 1) * v;
+      if (logits == null) {
+        float[] row16 = logits(row, seq - 1);
+        return TokenSampler.argMax(row16);
+      }
       int best = 0;
       float bestValue = logits.get(off);
       for (int i = 1; i < v; i++) {

@@ -41,6 +41,11 @@ public final class OnnxGraph {
       this.code = code;
       this.bytes = bytes;
     }
+
+    /** The {@code TensorProto.DataType} number (for {@code Cast}'s {@code to} attribute). */
+    public int code() {
+      return code;
+    }
   }
 
   /**

@@ -145,6 +145,21 @@ class OnnxCausalLmTest {
   }
 
   @Test
+  void everyQuantizedVariantGeneratesInBatches() {
+    Path all = dir.resolve("all");
+    TinyDecoder.qwen2().variants(java.util.EnumSet.allOf(TinyDecoder.Variant.class)).writeTo(all);
+    for (TinyDecoder.Variant v : TinyDecoder.Variant.values()) {
+      try (OnnxCausalLm q = OnnxCausalLm.load(all, v.fileName(), 1)) {
+        List<GenerationResult> r = q.generate(List.of("Hello", "The quick brown fox"),
+            GenerationOptions.builder().maxNewTokens(6).build());
+        assertThat(r).as(v.name()).allSatisfy(x -> assertThat(x.tokenIds()).hasSize(6));
+        assertThat(r.get(1).tokenIds()).as(v.name() + " batch equals single")
+            .isEqualTo(q.generate("The quick brown fox", GenerationOptions.builder().maxNewTokens(6).build()).tokenIds());
+      }
+    }
+  }
+
+  @Test
   void optionsAreValidated() {
     assertThatThrownBy(() -> GenerationOptions.builder().maxNewTokens(0).build())
         .hasMessage("max_new_tokens must be > 0, got 0");

@@ -69,6 +69,25 @@ class OnnxDecoderTest {
   }
 
   @Test
+  void fp16VariantWithHalfCacheAndLogitsMatchesFp32() {
+    TinyDecoder.qwen2().variants(EnumSet.of(Variant.FP32, Variant.FP16)).writeTo(dir);
+    ModelConfig cfg = ModelConfig.read(dir);
+    float[][] last = new float[2][];
+    String[] files = {"model.onnx", "model_fp16.onnx"};
+    for (int f = 0; f < 2; f++) {
+      try (OnnxDecoder dec = OnnxDecoder.open(dir.resolve("onnx").resolve(files[f]), cfg, 1);
+          OnnxDecoder.Cache empty = dec.emptyCache(1);
+          OnnxDecoder.Step pre = dec.forward(new long[][] {{1, 2, 3}}, ones(3), positions(0, 3), empty);
+          OnnxDecoder.Step next = dec.forward(new long[][] {{4}}, ones(4), positions(3, 1), pre.cache())) {
+        last[f] = next.lastLogits(0);
+      }
+    }
+    for (int i = 0; i < last[0].length; i++) {
+      assertThat(last[1][i]).isCloseTo(last[0][i], org.assertj.core.data.Offset.offset(0.05f));
+    }
+  }
+
+  @Test
   void quantizedVariantsLoadAndRun() {
     TinyDecoder.qwen2().variants(EnumSet.allOf(Variant.class)).writeTo(dir);
     ModelConfig cfg = ModelConfig.read(dir);
