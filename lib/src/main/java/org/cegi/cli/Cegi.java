@@ -21,6 +21,7 @@ public final class Cegi implements Runnable {
     IndexCommand.class,
     MeasureCommand.class,
     ParamsCommand.class,
+    ScoreCommand.class,
   };
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
