@@ -18,6 +18,8 @@ public final class Cegi implements Runnable {
 
   /** Subcommand classes, one per line (keep sorted). */
   static final Class<?>[] SUBCOMMANDS = {
+    FixturesCommand.class,
+    GenerateCommand.class,
     IndexCommand.class,
     MeasureCommand.class,
     ParamsCommand.class,

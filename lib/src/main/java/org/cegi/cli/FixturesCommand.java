@@ -1,0 +1,43 @@
+package org.cegi.cli;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.cegi.model.fixtures.TinyDecoder;
+import org.cegi.model.fixtures.TinyDecoder.Variant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cegi fixtures tiny-qwen2 DIR}: writes a random-weight model folder in the Hugging Face ONNX layout. */
+@Command(
+    name = "fixtures",
+    mixinStandardHelpOptions = true,
+    description = "Write a random-weight model in the Hugging Face ONNX layout (tiny-qwen2, tiny-llama, bench-qwen2).")
+public final class FixturesCommand implements Callable<Integer> {
+  @Parameters(index = "0", description = "tiny-qwen2, tiny-llama or bench-qwen2 (hidden 512, 8 layers)")
+  String name;
+
+  @Parameters(index = "1", description = "folder to write")
+  Path dir;
+
+  @Option(names = "--variants", split = ",", defaultValue = "FP32",
+      description = "weight encodings: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+  List<Variant> variants;
+
+  @Option(names = "--seed", description = "seed of the random weights (default: the fixture's own)")
+  Long seed;
+
+  @Override
+  public Integer call() {
+    TinyDecoder fixture = TinyDecoder.named(name);
+    if (seed != null) {
+      fixture.seed(seed);
+    }
+    Path out = fixture.variants(EnumSet.copyOf(variants)).writeTo(dir);
+    System.out.println("Wrote " + name + " (" + fixture.spec().family() + ", hidden " + fixture.spec().hiddenSize()
+        + ", " + fixture.spec().layers() + " layers; " + variants + ") to " + out.toAbsolutePath());
+    return 0;
+  }
+}

@@ -1,0 +1,108 @@
+package org.cegi.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.cegi.model.GenerationOptions;
+import org.cegi.model.GenerationResult;
+import org.cegi.model.GenerationStats;
+import org.cegi.model.onnx.OnnxCausalLm;
+import org.cegi.model.text.ChatMessage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cegi generate --model DIR --prompt …}: generates with an ONNX model folder and prints the text, tokens/s,
+ * time to first token and the share of time spent outside the engine's session call.
+ */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = "Generate text with a model folder (Hugging Face ONNX layout) and print speed figures.")
+public final class GenerateCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, description = "model folder (config.json, tokenizer.json, onnx/)")
+  Path model;
+
+  @Option(names = "--prompt", required = true, description = "the prompt text")
+  String prompt;
+
+  @Option(names = "--max-new-tokens", defaultValue = "64", description = "tokens to generate at most (default: ${DEFAULT-VALUE})")
+  int maxNewTokens;
+
+  @Option(names = "--batch", defaultValue = "1", description = "run the prompt this many times as one batch")
+  int batch;
+
+  @Option(names = "--onnx-file", defaultValue = "model.onnx", description = "file below onnx/ (model_int8.onnx, …)")
+  String onnxFile;
+
+  @Option(names = "--threads", description = "ONNX Runtime threads (default: all cores)")
+  Integer threads;
+
+  @Option(names = "--sample", description = "sample instead of greedy decoding")
+  boolean sample;
+
+  @Option(names = "--temperature", defaultValue = "1.0")
+  double temperature;
+
+  @Option(names = "--top-k", defaultValue = "0")
+  int topK;
+
+  @Option(names = "--top-p", defaultValue = "1.0")
+  double topP;
+
+  @Option(names = "--seed", defaultValue = "0")
+  long seed;
+
+  @Option(names = "--stop", description = "stop string (repeatable)")
+  List<String> stops = new ArrayList<>();
+
+  @Option(names = "--chat", description = "wrap the prompt as a user turn in the model's chat template")
+  boolean chat;
+
+  @Option(names = "--warmup", defaultValue = "0", description = "untimed runs before the measured one")
+  int warmup;
+
+  @Override
+  public Integer call() {
+    if (batch < 1) {
+      throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+    }
+    GenerationOptions options = GenerationOptions.builder().maxNewTokens(maxNewTokens).sample(sample)
+        .temperature(temperature).topK(topK).topP(topP).seed(seed).stopStrings(stops).build();
+    int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    try (OnnxCausalLm lm = OnnxCausalLm.load(model, onnxFile, t)) {
+      List<String> prompts = Collections.nCopies(batch, prompt);
+      List<List<ChatMessage>> chats = Collections.nCopies(batch, List.of(ChatMessage.user(prompt)));
+      List<GenerationResult> results = null;
+      for (int i = 0; i <= warmup; i++) {
+        results = chat ? lm.chatBatch(chats, options) : lm.generate(prompts, options);
+      }
+      GenerationResult first = results.get(0);
+      System.out.println(first.text());
+      System.out.println(report(results));
+    }
+    return 0;
+  }
+
+  static String report(List<GenerationResult> results) {
+    GenerationStats s = results.get(0).stats();
+    int tokens = 0;
+    for (GenerationResult r : results) {
+      tokens += r.stats().outputTokens();
+    }
+    double decodeS = 0;
+    for (GenerationResult r : results) {
+      decodeS = Math.max(decodeS, r.stats().decodeS());
+    }
+    double batchTokPerS = decodeS > 0 ? (tokens - results.size()) / decodeS : 0;
+    return String.format(Locale.ROOT,
+        "batch %d | prompt %d tokens | output %d tokens (%s) | TTFT %.1f ms | decode %.1f tok/s per request,"
+            + " %.1f tok/s total | total %.3f s | engine %.3f s | outside engine %.1f %%",
+        s.batchSize(), s.promptTokens(), s.outputTokens(), results.get(0).finishReason(),
+        s.timeToFirstTokenS() * 1e3, s.decodeTokensPerS(), batchTokPerS, s.totalS(), s.engineS(),
+        100 * s.outsideEngineShare());
+  }
+}

@@ -1,0 +1,58 @@
+package org.cegi.model;
+
+import org.cegi.internal.Check;
+
+/**
+ * One runnable form of a model: which family and size, how its weights are encoded and fine-tuned, which engine
+ * runs it, where its files are, and the task it is tuned for.
+ *
+ * <pre>{@code
+ * ModelVariant v = ModelCatalog.builtIn().get("qwen2.5-0.5b-instruct", Quantization.Q4);
+ * Path dir = v.location().kind() == ModelLocation.Kind.LOCAL ? Path.of(v.location().source()) : download(v);
+ * }</pre>
+ *
+ * @param id catalog key, lower case ({@code qwen2.5-0.5b-instruct})
+ * @param family model family ({@code qwen2.5}, {@code llama-3.2}, …)
+ * @param size size label as the family names it ({@code 0.5B})
+ * @param parameters parameter count of the base model (&gt; 0)
+ * @param quantization weight encoding
+ * @param fineTuning base, LoRA-merged or adapter
+ * @param engine the engine that runs it
+ * @param location where the files are
+ * @param task the task it is tuned for ({@code general} for instruction models)
+ */
+public record ModelVariant(
+    String id,
+    String family,
+    String size,
+    long parameters,
+    Quantization quantization,
+    FineTuning fineTuning,
+    Engine engine,
+    ModelLocation location,
+    String task) {
+
+  public ModelVariant {
+    Check.nonBlank("id", id);
+    Check.nonBlank("family", family);
+    Check.nonBlank("size", size);
+    Check.positive("parameters", parameters);
+    Check.notNull("quantization", quantization);
+    Check.notNull("fine_tuning", fineTuning);
+    Check.notNull("engine", engine);
+    Check.notNull("location", location);
+    Check.nonBlank("task", task);
+  }
+
+  /** A display name such as {@code qwen2.5-0.5b-instruct@q4}. */
+  public String label() {
+    return id + "@" + quantization.label();
+  }
+
+  /** The same variant in another encoding (the file name follows the optimum convention). */
+  public ModelVariant withQuantization(Quantization q) {
+    String dir = location.file().contains("/") ? location.file().substring(0, location.file().lastIndexOf('/') + 1) : "";
+    ModelLocation loc = new ModelLocation(location.kind(), location.source(), location.revision(), dir + q.onnxFile());
+    return new ModelVariant(id, family, size, parameters, q, fineTuning, engine, loc, task);
+  }
+}

@@ -1,0 +1,62 @@
+package org.cegi.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Weight encodings of a model variant, with the ONNX file name that Hugging Face optimum / transformers.js give
+ * each below {@code onnx/}.
+ */
+public enum Quantization {
+  FP32("model.onnx", 32),
+  FP16("model_fp16.onnx", 16),
+  INT8("model_int8.onnx", 8),
+  UINT8("model_uint8.onnx", 8),
+  Q4("model_q4.onnx", 4),
+  Q4F16("model_q4f16.onnx", 4),
+  BNB4("model_bnb4.onnx", 4);
+
+  private final String onnxFile;
+  private final int weightBits;
+
+  Quantization(String onnxFile, int weightBits) {
+    this.onnxFile = onnxFile;
+    this.weightBits = weightBits;
+  }
+
+  /** The file name below {@code onnx/} of a decoder exported in this encoding. */
+  public String onnxFile() {
+    return onnxFile;
+  }
+
+  /** Bits per weight of the linear layers. */
+  public int weightBits() {
+    return weightBits;
+  }
+
+  /** The lower-case label used in file names, tables and the command line ({@code fp32}, {@code q4f16}, …). */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The encoding an ONNX file name stands for, if it is one of the conventional names. */
+  public static Optional<Quantization> ofOnnxFile(String fileName) {
+    for (Quantization q : values()) {
+      if (q.onnxFile.equals(fileName)) {
+        return Optional.of(q);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Parses a label such as {@code int8} or {@code Q4F16}. */
+  public static Quantization parse(String label) {
+    for (Quantization q : values()) {
+      if (q.name().equalsIgnoreCase(label.trim())) {
+        return q;
+      }
+    }
+    throw new IllegalArgumentException("Unknown quantization " + label + ": use one of fp32, fp16, int8, uint8,"
+        + " q4, q4f16, bnb4");
+  }
+}

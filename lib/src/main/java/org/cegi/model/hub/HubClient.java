@@ -1,0 +1,376 @@
+package org.cegi.model.hub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.cegi.internal.Check;
+import org.cegi.model.ModelLocation;
+import org.cegi.model.ModelVariant;
+
+/**
+ * Fetches files of Hugging Face Hub repositories into the hub cache layout that {@code huggingface_hub} uses
+ * ({@code models--org--name/blobs}, {@code snapshots/<commit>/<file>}, {@code refs/<revision>}), so that Python
+ * and Java share one cache. Downloads resume from a partial {@code .incomplete} file, are checked against the
+ * SHA-256 the hub gives for LFS files, and send {@code HF_TOKEN} when set. Offline ({@code HF_HUB_OFFLINE=1} or
+ * no connection) files come from the cache, or the error says which file is missing and how to provide it.
+ *
+ * <pre>{@code
+ * HubClient hub = HubClient.builder().build();                       // HF_HOME, HF_TOKEN, HF_ENDPOINT respected
+ * Path dir = hub.downloadModel(ModelCatalog.builtIn().get("qwen2.5-0.5b-instruct", Quantization.Q4));
+ * try (OnnxCausalLm lm = OnnxCausalLm.load(dir, "model_q4.onnx", 2)) { … }
+ * }</pre>
+ */
+public final class HubClient {
+  /** Files every decoder model folder needs beside its ONNX file. */
+  public static final List<String> MODEL_FILES =
+      List.of("config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json");
+
+  /** Receives download progress: bytes so far and the total (-1 when unknown). */
+  @FunctionalInterface
+  public interface Progress {
+    void update(String file, long bytes, long total);
+  }
+
+  private final URI endpoint;
+  private final Path cacheDir;
+  private final Optional<String> token;
+  private final boolean offline;
+  private final Progress progress;
+  private final HttpClient http;
+
+  private HubClient(Builder b) {
+    this.endpoint = b.endpoint;
+    this.cacheDir = b.cacheDir;
+    this.token = b.token;
+    this.offline = b.offline;
+    this.progress = b.progress;
+    this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+        .connectTimeout(Duration.ofSeconds(20)).build();
+  }
+
+  /** A builder whose defaults come from the environment (HF_ENDPOINT, HF_HUB_CACHE/HF_HOME, HF_TOKEN, HF_HUB_OFFLINE). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The hub cache folder ({@code $HF_HUB_CACHE}, else {@code $HF_HOME/hub}, else {@code ~/.cache/huggingface/hub}). */
+  public static Path defaultCacheDir() {
+    String hubCache = System.getenv("HF_HUB_CACHE");
+    if (hubCache != null && !hubCache.isBlank()) {
+      return Path.of(hubCache);
+    }
+    String home = System.getenv("HF_HOME");
+    if (home != null && !home.isBlank()) {
+      return Path.of(home, "hub");
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("huggingface").resolve("hub");
+  }
+
+  public Path cacheDir() {
+    return cacheDir;
+  }
+
+  /** The cache folder of a repository. */
+  public Path repoDir(String repoId) {
+    checkRepo(repoId);
+    return cacheDir.resolve("models--" + repoId.replace("/", "--"));
+  }
+
+  /**
+   * Downloads the files a variant needs (its ONNX file and {@link #MODEL_FILES}) and returns the snapshot folder,
+   * which {@code OnnxCausalLm.load} reads. A local variant is returned as is.
+   */
+  public Path downloadModel(ModelVariant variant) {
+    ModelLocation loc = variant.location();
+    if (loc.kind() == ModelLocation.Kind.LOCAL) {
+      return Path.of(loc.source());
+    }
+    List<String> files = new ArrayList<>(MODEL_FILES);
+    files.add(loc.file());
+    Path snapshot = null;
+    for (String f : files) {
+      Path p = download(loc.source(), loc.revision(), f);
+      if (snapshot == null) {
+        snapshot = p.getParent();
+      }
+    }
+    return snapshot;
+  }
+
+  /** Downloads one file at {@code main}. */
+  public Path download(String repoId, String file) {
+    return download(repoId, "main", file);
+  }
+
+  /** Downloads one file (or finds it in the cache) and returns its path in the snapshot folder. */
+  public Path download(String repoId, String revision, String file) {
+    checkRepo(repoId);
+    Check.nonBlank("revision", revision);
+    Check.nonBlank("file", file);
+    if (file.startsWith("/") || file.contains("..")) {
+      throw new IllegalArgumentException("file must be a relative path inside the repository, got " + file);
+    }
+    Path repo = repoDir(repoId);
+    if (offline) {
+      return cached(repoId, revision, file).orElseThrow(() -> missingOffline(repoId, revision, file, "offline mode"
+          + " (HF_HUB_OFFLINE=1)", null));
+    }
+    URI url = endpoint.resolve("/" + repoId + "/resolve/" + encode(revision) + "/" + encodePath(file));
+    HttpResponse<Void> head;
+    try {
+      head = http.send(request(url).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.discarding());
+    } catch (IOException e) {
+      Optional<Path> c = cached(repoId, revision, file);
+      if (c.isPresent()) {
+        return c.get();
+      }
+      throw missingOffline(repoId, revision, file, "the hub at " + endpoint + " cannot be reached ("
+          + e.getMessage() + ")", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while asking the hub for " + repoId + "/" + file, e);
+    }
+    checkStatus(head.statusCode(), repoId, revision, file);
+    String commit = head.headers().firstValue("X-Repo-Commit").orElse(revision);
+    String etag = head.headers().firstValue("X-Linked-Etag").or(() -> head.headers().firstValue("ETag"))
+        .map(HubClient::unquote).orElse("");
+    if (etag.isBlank()) {
+      throw new IllegalStateException("The hub sent no ETag for " + repoId + "/" + file + " at " + url
+          + ": is " + endpoint + " a Hugging Face Hub endpoint?");
+    }
+    long size = head.headers().firstValue("X-Linked-Size")
+        .or(() -> head.headers().firstValue("Content-Length")).map(Long::parseLong).orElse(-1L);
+    Path blob = repo.resolve("blobs").resolve(etag);
+    Path pointer = repo.resolve("snapshots").resolve(commit).resolve(file);
+    try {
+      Files.createDirectories(blob.getParent());
+      if (!Files.isRegularFile(blob)) {
+        fetch(url, blob, etag, size, repoId + "/" + file);
+      }
+      Files.createDirectories(pointer.getParent());
+      if (!Files.exists(pointer)) {
+        try {
+          Files.createSymbolicLink(pointer, pointer.getParent().relativize(blob));
+        } catch (UnsupportedOperationException | IOException e) {
+          Files.copy(blob, pointer, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      Files.createDirectories(repo.resolve("refs"));
+      if (!revision.equals(commit)) {
+        Files.writeString(repo.resolve("refs").resolve(revision), commit, StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + repoId + "/" + file + " into the hub cache " + cacheDir
+          + ": " + e.getMessage() + ". Set HF_HUB_CACHE to a writable folder.", e);
+    }
+    return pointer;
+  }
+
+  /** The cached copy of a file, if any (revision resolved through {@code refs/}). */
+  public Optional<Path> cached(String repoId, String revision, String file) {
+    Path repo = repoDir(repoId);
+    String commit = revision;
+    Path ref = repo.resolve("refs").resolve(revision);
+    try {
+      if (Files.isRegularFile(ref)) {
+        commit = Files.readString(ref, StandardCharsets.UTF_8).trim();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + ref + ": " + e.getMessage(), e);
+    }
+    Path p = repo.resolve("snapshots").resolve(commit).resolve(file);
+    return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  private void fetch(URI url, Path blob, String etag, long size, String what) throws IOException {
+    Path partial = blob.resolveSibling(blob.getFileName() + ".incomplete");
+    long have = Files.isRegularFile(partial) ? Files.size(partial) : 0;
+    HttpRequest.Builder rb = request(url).GET();
+    if (have > 0) {
+      rb.header("Range", "bytes=" + have + "-");
+    }
+    HttpResponse<InputStream> resp;
+    try {
+      resp = http.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    int status = resp.statusCode();
+    boolean append = status == 206;
+    if (status != 200 && status != 206) {
+      resp.body().close();
+      checkStatus(status, what, "", "");
+      throw new IOException("HTTP " + status + " for " + url);
+    }
+    long done = append ? have : 0;
+    try (InputStream in = resp.body();
+        OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE,
+            append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        out.write(buf, 0, n);
+        done += n;
+        progress.update(what, done, size);
+      }
+    }
+    if (size >= 0 && Files.size(partial) != size) {
+      throw new IllegalStateException("Download of " + what + " is incomplete: " + Files.size(partial) + " of "
+          + size + " bytes in " + partial + ". Run again to resume.");
+    }
+    if (etag.matches("[0-9a-f]{64}")) {
+      String sha = sha256(partial);
+      if (!sha.equals(etag)) {
+        Files.delete(partial);
+        throw new IllegalStateException("Checksum mismatch for " + what + ": the hub gives SHA-256 " + etag
+            + " but the download has " + sha + ". The partial file was deleted; run again.");
+      }
+    }
+    Files.move(partial, blob, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private HttpRequest.Builder request(URI url) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(30))
+        .header("User-Agent", "cegi/0.1; java/" + System.getProperty("java.version"));
+    token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
+    return b;
+  }
+
+  private void checkStatus(int status, String repoId, String revision, String file) {
+    if (status == 200 || status == 206 || status == 302 || status == 307) {
+      return;
+    }
+    String what = file.isEmpty() ? repoId : repoId + "/" + file + " (revision " + revision + ")";
+    if (status == 401 || status == 403) {
+      throw new IllegalStateException("The hub refused " + what + " (HTTP " + status + "): the repository is gated"
+          + " or private. Accept its licence on huggingface.co and set HF_TOKEN to an access token"
+          + (token.isPresent() ? " that has access (the token sent was refused)." : "."));
+    }
+    if (status == 404) {
+      throw new IllegalArgumentException("The hub has no " + what + " (HTTP 404): check the repository id and"
+          + " file name (quantized ONNX files are onnx/model_q4.onnx, onnx/model_int8.onnx, …).");
+    }
+    throw new IllegalStateException("The hub answered HTTP " + status + " for " + what);
+  }
+
+  private IllegalStateException missingOffline(String repoId, String revision, String file, String why,
+      Throwable cause) {
+    Path where = repoDir(repoId).resolve("snapshots").resolve(revision).resolve(file);
+    return new IllegalStateException("Cannot get " + repoId + "/" + file + ": " + why + " and it is not in the"
+        + " hub cache " + cacheDir + ". Provide it locally: download the repository elsewhere (huggingface-cli"
+        + " download " + repoId + ") and copy it to " + where + ", or put the model folder anywhere and load it"
+        + " with OnnxCausalLm.load(folder) / ModelCatalog.withFolder(folder).", cause);
+  }
+
+  private static void checkRepo(String repoId) {
+    ModelLocation.hub(repoId, "x");
+  }
+
+  private static String unquote(String etag) {
+    String e = etag.startsWith("W/") ? etag.substring(2) : etag;
+    return e.replace("\"", "").trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String encodePath(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String p : path.split("/")) {
+      parts.add(encode(p));
+    }
+    return String.join("/", parts);
+  }
+
+  static String sha256(Path file) throws IOException {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] buf = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          md.update(buf, 0, n);
+        }
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+    }
+  }
+
+  /** Configuration of a {@link HubClient}; every default comes from the environment. */
+  public static final class Builder {
+    private URI endpoint;
+    private Path cacheDir = defaultCacheDir();
+    private Optional<String> token;
+    private boolean offline;
+    private Progress progress = (f, b, t) -> { };
+
+    private Builder() {
+      String ep = System.getenv("HF_ENDPOINT");
+      endpoint = URI.create(ep != null && !ep.isBlank() ? ep : "https://huggingface.co");
+      String t = System.getenv("HF_TOKEN");
+      token = t == null || t.isBlank() ? Optional.empty() : Optional.of(t.trim());
+      String off = System.getenv("HF_HUB_OFFLINE");
+      offline = off != null && (off.equals("1") || off.equalsIgnoreCase("true"));
+    }
+
+    public Builder endpoint(URI uri) {
+      this.endpoint = Check.notNull("endpoint", uri);
+      return this;
+    }
+
+    public Builder cacheDir(Path dir) {
+      this.cacheDir = Check.notNull("cache dir", dir);
+      return this;
+    }
+
+    public Builder token(String accessToken) {
+      this.token = Optional.of(Check.nonBlank("token", accessToken));
+      return this;
+    }
+
+    public Builder noToken() {
+      this.token = Optional.empty();
+      return this;
+    }
+
+    public Builder offline(boolean on) {
+      this.offline = on;
+      return this;
+    }
+
+    public Builder progress(Progress listener) {
+      this.progress = Check.notNull("progress", listener);
+      return this;
+    }
+
+    public HubClient build() {
+      return new HubClient(this);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Tokenizers of model folders (Hugging Face {@code tokenizer.json} through DJL's tokenizers). */
+package org.cegi.model.text;

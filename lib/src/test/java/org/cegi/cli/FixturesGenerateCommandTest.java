@@ -1,0 +1,53 @@
+package org.cegi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FixturesGenerateCommandTest {
+  @TempDir Path dir;
+
+  private String run(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Cegi.execute(args)).as(String.join(" ", args)).isZero();
+    } finally {
+      System.setOut(old);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void writesAFixtureAndGeneratesWithIt() {
+    Path m = dir.resolve("tiny");
+    assertThat(run("fixtures", "tiny-qwen2", m.toString(), "--variants", "fp32,int8")).contains("Wrote tiny-qwen2");
+    assertThat(m.resolve("onnx/model.onnx")).exists();
+    assertThat(m.resolve("onnx/model_int8.onnx")).exists();
+    assertThat(m.resolve("tokenizer_config.json")).exists();
+    String out = run("generate", "--model", m.toString(), "--prompt", "Hello", "--max-new-tokens", "8",
+        "--batch", "2", "--threads", "1", "--onnx-file", "model_int8.onnx");
+    assertThat(out).contains("batch 2").contains("output 8 tokens").contains("TTFT").contains("tok/s")
+        .contains("outside engine");
+    assertThat(run("generate", "--model", m.toString(), "--prompt", "Hello", "--max-new-tokens", "4", "--chat",
+        "--threads", "1")).contains("batch 1 | prompt 44 tokens");
+  }
+
+  @Test
+  void unknownFixtureIsAUsageError() {
+    CommandLine cl = Cegi.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute("fixtures", "tiny-gpt", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown fixture tiny-gpt: use tiny-qwen2, tiny-llama or bench-qwen2");
+  }
+}
