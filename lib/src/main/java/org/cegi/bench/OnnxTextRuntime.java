@@ -81,7 +81,7 @@ public final class OnnxTextRuntime implements ModelRuntime {
     }
     int threads = v.threads() > 0 ? v.threads() : Runtime.getRuntime().availableProcessors();
     OnnxCausalLm lm = OnnxCausalLm.load(dir, q.onnxFile(), threads);
-    String djl = version("ai.djl.Device");
+    String djl = reflect("ai.djl.engine.Engine", "getDjlVersion");
     return new LoadedModel() {
       @Override
       public List<Generation> generate(List<Prompt> prompts, GenerationOptions options) {
@@ -108,8 +108,7 @@ public final class OnnxTextRuntime implements ModelRuntime {
 
       @Override
       public String libraries() {
-        return "djl=" + djl + ";onnxruntime-engine=" + version("ai.djl.onnxruntime.engine.OrtEngine")
-            + ";java=" + System.getProperty("java.version");
+        return "djl=" + djl + ";onnxruntime=" + ortVersion() + ";java=" + System.getProperty("java.version");
       }
 
       @Override
@@ -119,14 +118,25 @@ public final class OnnxTextRuntime implements ModelRuntime {
     };
   }
 
-  /** The implementation version of a class's jar, "unknown" when absent (read by name: no DJL import here). */
-  static String version(String className) {
+  /** A static String getter called by name (DJL is imported only under org.cegi.model). */
+  static String reflect(String className, String method) {
     try {
-      Package p = Class.forName(className).getPackage();
-      String v = p == null ? null : p.getImplementationVersion();
-      return v == null ? "unknown" : v;
-    } catch (ClassNotFoundException e) {
-      return "absent";
+      Object v = Class.forName(className).getMethod(method).invoke(null);
+      return v == null ? "unknown" : v.toString();
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /** ONNX Runtime's version as DJL's engine reports it. */
+  static String ortVersion() {
+    try {
+      Object engine = Class.forName("ai.djl.engine.Engine").getMethod("getEngine", String.class)
+          .invoke(null, "OnnxRuntime");
+      Object v = engine.getClass().getMethod("getVersion").invoke(engine);
+      return v == null ? "unknown" : v.toString();
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return "unknown";
     }
   }
 }

@@ -462,9 +462,10 @@ public final class Run {
     List<String> warn = new ArrayList<>(m.warnings());
     em.warnings().stream().filter(w -> !warn.contains(w)).forEach(warn::add);
     row.put("warnings", String.join(" | ", warn));
-    String devices = String.join(",", m.devices());
-    if (!devices.isBlank()) {
-      row.put("hardware", hardware() + "; " + devices);
+    List<String> gpus = m.components().stream().filter(c -> c.component() == Component.GPU)
+        .flatMap(c -> c.devices().stream()).distinct().toList();
+    if (!gpus.isEmpty()) {
+      row.put("hardware", hardware() + "; " + String.join(",", gpus));
     }
   }
 

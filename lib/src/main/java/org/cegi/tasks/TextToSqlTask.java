@@ -73,6 +73,12 @@ public final class TextToSqlTask implements Task {
   public ItemScore score(TaskItem item, String answer) {
     TaskItem.Sql q = cast(item, TaskItem.Sql.class);
     Path db = database(q);
+    if (answer.isBlank()) {
+      Map<String, Double> none = new LinkedHashMap<>();
+      none.put("execution_accuracy", 0.0);
+      none.put("ves", 0.0);
+      return new ItemScore(none, "no SQL found in the output");
+    }
     SqlExecution.Outcome o = exec.evaluate(List.of(db), q.sql(), answer);
     double ves = 0;
     if (o.accepted()) {
@@ -81,8 +87,7 @@ public final class TextToSqlTask implements Task {
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("execution_accuracy", o.accepted() ? 1.0 : 0.0);
     out.put("ves", ves);
-    return new ItemScore(out, o.error().map(e -> "prediction failed: " + e).orElse(
-        answer.isBlank() ? "no SQL found in the output" : ""));
+    return new ItemScore(out, o.error().map(e -> "prediction failed: " + e).orElse(""));
   }
 
   @Override

@@ -105,6 +105,11 @@ public final class SampleGenerator {
     }
   }
 
+  /** A PNG of a fixed scene (for tests of image handling). */
+  public static byte[] drawForTest() {
+    return png(scene(new Random(1)));
+  }
+
   static String phrase(Shape s) {
     return COLORS[s.color()] + " " + s.kind();
   }
