@@ -257,7 +257,13 @@ public record RunPlan(
 
   /** A stable id of this plan's content (name + hash), written into every row. */
   public String runId() {
-    return name + "-" + String.format("%08x", toString().hashCode());
+    return name + "-" + String.format("%08x", withOutput(Path.of(".")).toString().hashCode());
+  }
+
+  /** The same plan writing to another folder (the run id does not change). */
+  public RunPlan withOutput(Path dir) {
+    return new RunPlan(name, variants, tasks, batchSize, generation, warmupRequests, repeats, idleBaselineS, seed,
+        shuffleVariants, region, intensityGPerKwh, pue, measurePrefill, dir);
   }
 
   /** The plan's task entry for a task name. */
