@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cegi.bench.ResultsMerge;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,11 +25,15 @@ public final class MergeCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "seed of the bootstrap intervals (default: 42)")
   long seed;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    java.io.PrintWriter pw = spec.commandLine().getOut();
     ResultsMerge.Outcome o = ResultsMerge.merge(inputs, out, seed);
-    System.out.println("Merged " + o.inputs().size() + " files: " + o.rows() + " rows, " + o.duplicates()
+    pw.println("Merged " + o.inputs().size() + " files: " + o.rows() + " rows, " + o.duplicates()
         + " duplicates dropped -> " + o.results() + "; summary: " + o.summary());
+    pw.flush();
     return 0;
   }
 }

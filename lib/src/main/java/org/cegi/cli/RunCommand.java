@@ -7,6 +7,7 @@ import org.cegi.bench.Run;
 import org.cegi.bench.RunPlan;
 import org.cegi.bench.RunResult;
 import org.cegi.bench.Shard;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,8 +31,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "where fixture models are written (default: ${DEFAULT-VALUE})")
   Path fixtures;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    java.io.PrintWriter pw = spec.commandLine().getOut();
     RunPlan p = RunPlan.load(plan);
     Shard s = shard != null ? Shard.parse(shard) : Shard.fromEnvironment(System.getenv());
     Run.Builder b = Run.builder(p).shard(s).runtime(new OnnxTextRuntime(fixtures));
@@ -39,13 +43,14 @@ public final class RunCommand implements Callable<Integer> {
       b.output(out);
     }
     RunResult r = b.build().execute();
-    System.out.println("summary (" + r.summaryFile() + "):");
+    pw.println("summary (" + r.summaryFile() + "):");
     for (var row : r.summary()) {
-      System.out.printf(java.util.Locale.ROOT, "  %-14s %-14s %s=%.4f [%.4f, %.4f]  %.3g J/request  %.3g g CO2e"
+      pw.printf(java.util.Locale.ROOT, "  %-14s %-14s %s=%.4f [%.4f, %.4f]  %.3g J/request  %.3g g CO2e"
           + "/request  %d requests, %d errors  (%s)%n", row.variant(), row.task(), row.qualityMetric(),
           row.quality().value(), row.quality().low(), row.quality().high(), row.joulesPerRequest().value(),
           row.co2eGramsPerRequest().value(), row.requests(), row.errors(), row.methods());
     }
+    pw.flush();
     return 0;
   }
 }
