@@ -10,7 +10,7 @@ public final class Columns {
   public static final List<String> RESULTS = List.of("run_id", "shard", "variant", "runtime", "task", "dataset",
       "item_id", "repeat", "batch", "batch_size", "tokens_in", "tokens_out", "output_text", "answer", "reference",
       "metric", "score", "scores", "error", "note", "duration_s", "request_s", "ttft_s", "prefill_s", "energy_j",
-      "energy_gpu_j", "energy_cpu_j", "energy_ram_j", "energy_prefill_j", "method_gpu", "method_cpu", "method_ram",
+      "energy_net_j", "energy_gpu_j", "energy_cpu_j", "energy_ram_j", "energy_prefill_j", "method_gpu", "method_cpu", "method_ram",
       "co2e_g", "pue", "intensity_g_per_kwh", "region", "intensity_source", "probe", "hardware", "libraries",
       "cegi_version", "warnings", "finished_utc");
 

@@ -449,6 +449,7 @@ public final class Run {
     Energy e = Energy.ofJoules(m.grossEnergy().joules() / share);
     row.put("duration_s", num(m.durationS()));
     row.put("energy_j", num(e.joules()));
+    row.put("energy_net_j", num(m.netEnergy().joules() / share));
     for (Component c : Component.values()) {
       String col = c.name().toLowerCase(Locale.ROOT);
       if (m.has(c)) {
