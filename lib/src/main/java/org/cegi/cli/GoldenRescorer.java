@@ -368,12 +368,8 @@ final class GoldenRescorer {
         boolean orderMatters = false;
         for (String k : new ArrayList<>(x.keySet())) {
           JsonObject v = variants.getAsJsonObject(k);
-          if (v.get("plug_value").getAsBoolean()) {
-            // plug_value is not implemented: left out rather than guessed.
-            x.add(k, JsonNull.INSTANCE);
-            continue;
-          }
-          SqlExecution exec = SqlExecution.builder().keepDistinct(v.get("keep_distinct").getAsBoolean()).build();
+          SqlExecution exec = SqlExecution.builder().keepDistinct(v.get("keep_distinct").getAsBoolean())
+              .plugValue(v.get("plug_value").getAsBoolean()).build();
           SqlExecution.Outcome o = exec.evaluate(suite, c.get("gold").getAsString(), c.get("pred").getAsString());
           x.addProperty(k, o.score());
           accepted.merge(k, o.score(), Integer::sum);

@@ -189,7 +189,7 @@ public final class Rouge {
         f += x.fmeasure();
       }
       int n = scores.size();
-      out.put(type, new RougeScore(Math.min(1, p / n), Math.min(1, r / n), Math.min(1, f / n)));
+      out.put(type, new RougeScore(p / n, r / n, f / n));
     }
     return Collections.unmodifiableMap(out);
   }

@@ -62,15 +62,16 @@ class ScoreCommandTest {
   }
 
   @Test
-  void sqlFileLeavesPlugValueUncomputed() throws Exception {
+  void rescoresSqlFileInAllFourSettings() throws Exception {
     Path out = tmp.resolve("sql.json");
     Run r = run("score", golden("sql_exec.json").toString(), "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.err()).contains(" 0 differ, 74 not computed");
+    assertThat(r.err()).contains(" 0 differ, 0 not computed");
     JsonObject totals = read(out).getAsJsonObject("totals").getAsJsonObject("accepted");
     assertThat(totals.get("default").getAsInt()).isEqualTo(18);
     assertThat(totals.get("keep_distinct").getAsInt()).isEqualTo(16);
-    assertThat(totals.get("plug_value").isJsonNull()).isTrue();
+    assertThat(totals.get("plug_value").getAsInt()).isEqualTo(21);
+    assertThat(totals.get("plug_value_keep_distinct").getAsInt()).isEqualTo(19);
   }
 
   @Test

@@ -98,4 +98,16 @@ class BadInputTest {
     assertThat(e.scores()).containsKeys("Bleu_4", "ROUGE_L", "CIDEr", "METEOR");
     assertThat(e.perImage().get(0).get("METEOR")).isEqualTo(0.25);
   }
+
+  @Test
+  void rougeTypeSubsetsAgreeWithTheFullScorer() {
+    Rouge only = Rouge.of(true, RougeType.ROUGE_L);
+    var full = Rouge.withStemmer(true).score("The cats were running home.", "A cat runs home");
+    var part = only.score("The cats were running home.", "A cat runs home");
+    assertThat(part).containsOnlyKeys(RougeType.ROUGE_L);
+    assertThat(part.get(RougeType.ROUGE_L)).isEqualTo(full.get(RougeType.ROUGE_L));
+    assertThat(only.mean(List.of("a b"), List.of("a"))).containsOnlyKeys(RougeType.ROUGE_L);
+    assertThatThrownBy(() -> Rouge.of(false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("types must name at least one ROUGE type, got 0");
+  }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Spider test-suite parity on {@code metrics/sql_exec.json} (settings without plug_value). */
+/** Spider test-suite parity on {@code metrics/sql_exec.json} (all four settings). */
 class SqlExecutionGoldenTest {
   @TempDir static Path dir;
   static JsonObject golden;
@@ -52,15 +52,13 @@ class SqlExecutionGoldenTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> cases() throws IOException {
-    if (golden == null) {
-      build0();
-    }
+  Stream<DynamicTest> cases() {
     List<DynamicTest> tests = new ArrayList<>();
     for (var el : golden.getAsJsonArray("cases")) {
       JsonObject c = el.getAsJsonObject();
-      for (String setting : List.of("default", "keep_distinct")) {
-        SqlExecution exec = SqlExecution.builder().keepDistinct(setting.equals("keep_distinct")).build();
+      for (String setting : List.of("default", "keep_distinct", "plug_value", "plug_value_keep_distinct")) {
+        SqlExecution exec = SqlExecution.builder().keepDistinct(setting.contains("keep_distinct"))
+            .plugValue(setting.startsWith("plug_value")).build();
         int expected = c.getAsJsonObject("expected").get(setting).getAsInt();
         tests.add(DynamicTest.dynamicTest(c.get("id").getAsString() + " " + setting + " " + c.get("note").getAsString(),
             () -> {
@@ -72,13 +70,5 @@ class SqlExecutionGoldenTest {
       }
     }
     return tests.stream();
-  }
-
-  private static void build0() {
-    try {
-      build();
-    } catch (IOException | URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
