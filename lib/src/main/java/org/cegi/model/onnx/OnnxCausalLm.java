@@ -20,7 +20,8 @@ import org.cegi.model.text.HfTokenizer;
  * generate: {@code config.json}, {@code generation_config.json}, {@code tokenizer.json} and
  * {@code onnx/model*.onnx}. Generation runs a key/value-cached loop on ONNX Runtime (greedy or sampled, stop on the
  * EOS ids of {@code generation_config.json} and on stop strings, batches with left padding) and reports per-request
- * token counts and timings.
+ * token counts and timings; in a batch, the total and engine times are those of the whole batch. One request at a
+ * time: an instance is not thread-safe.
  *
  * <pre>{@code
  * try (OnnxCausalLm lm = OnnxCausalLm.load(Path.of("models/tiny-qwen2"))) {
