@@ -197,7 +197,9 @@ public record RunPlan(
   public static RunPlan parse(String yaml, String where) {
     Object root;
     try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false);
+      root = new Yaml(new SafeConstructor(options)).load(yaml);
     } catch (YAMLException e) {
       throw new IllegalArgumentException("Run plan " + where + " is not valid YAML: " + e.getMessage(), e);
     }

@@ -24,6 +24,13 @@ class RunPlanTest {
   }
 
   @Test
+  void thePaperTemplateParses() {
+    RunPlan p = RunPlan.load(DataFiles.dataDir().orElseThrow().resolve("plans/paper-text.yaml"));
+    assertThat(p.variants()).extracting(RunPlan.VariantSpec::catalog).contains("qwen2.5-0.5b-instruct");
+    assertThat(p.idleBaselineS()).isEqualTo(10);
+  }
+
+  @Test
   void defaultsAndShortForms() {
     RunPlan p = RunPlan.parse("name: x\nvariants: [tiny-qwen2]\ntasks: [summarization]\n", "x.yaml");
     assertThat(p.variants().get(0).fixture()).isEqualTo("tiny-qwen2");
@@ -57,6 +64,8 @@ class RunPlanTest {
         .hasMessage("Run plan p.yaml: Variant name tiny-qwen2 appears twice: give each variant its own name.");
     assertThatThrownBy(() -> RunPlan.parse("name: x\ntasks: [vqa]\n", "p.yaml"))
         .hasMessage("Run plan p.yaml needs a non-empty list variants:");
+    assertThatThrownBy(() -> RunPlan.parse("name: x\nseed: 1\nseed: 2\n" + ok, "p.yaml"))
+        .hasMessageStartingWith("Run plan p.yaml is not valid YAML: ").hasMessageContaining("duplicate key seed");
     assertThatThrownBy(() -> RunPlan.parse("- a\n- b\n", "p.yaml"))
         .hasMessage("Run plan p.yaml must be a YAML mapping (name:, variants:, tasks: …), got ArrayList");
     assertThatThrownBy(() -> RunPlan.load(Path.of("no/such/plan.yaml")))

@@ -66,7 +66,8 @@ class RunTest {
   }
 
   RunPlan plan(String tasks, String extra) {
-    return RunPlan.parse("name: t\nseed: 3\nregion: FR\npue: 1.2\nbatch_size: 3\nwarmup_requests: 1\n"
+    String warmup = extra.contains("warmup_requests") ? "" : "warmup_requests: 1\n";
+    return RunPlan.parse("name: t\nseed: 3\nregion: FR\npue: 1.2\nbatch_size: 3\n" + warmup
         + "shuffle_variants: true\noutput: " + dir.resolve("out") + "\ngeneration: {max_new_tokens: 8}\n"
         + "variants:\n  - {name: a, fixture: tiny-qwen2}\n  - {name: b, fixture: tiny-llama}\ntasks:\n" + tasks
         + extra, "test.yaml");
