@@ -31,6 +31,15 @@ public final class OnnxTextRuntime implements ModelRuntime {
     this.fixturesDir = fixturesDir;
   }
 
+  /**
+   * {@code build/fixtures} of the project (the folder above {@code data/}, e.g. when a notebook runs in
+   * {@code notebooks/}), else of the working directory.
+   */
+  public static Path defaultFixturesDir() {
+    return org.cegi.internal.DataFiles.dataDir().map(d -> d.toAbsolutePath().getParent())
+        .orElse(Path.of("")).resolve("build").resolve("fixtures");
+  }
+
   @Override
   public boolean acceptsImages(RunPlan.VariantSpec variant) {
     return false;

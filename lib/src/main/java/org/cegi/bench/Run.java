@@ -82,7 +82,7 @@ public final class Run {
   /** Builder of a {@link Run}. */
   public static final class Builder {
     private final RunPlan plan;
-    private ModelRuntime runtime = new OnnxTextRuntime(Path.of("build", "fixtures"));
+    private ModelRuntime runtime = new OnnxTextRuntime(OnnxTextRuntime.defaultFixturesDir());
     private Shard shard = Shard.ALL;
     private Supplier<EnergyMonitor> monitors;
     private PrintStream log = System.out;
@@ -93,7 +93,7 @@ public final class Run {
       this.plan = Check.notNull("plan", plan);
     }
 
-    /** The runtime that loads the variants (default: {@link OnnxTextRuntime} with fixtures in build/fixtures). */
+    /** The runtime that loads the variants (default: {@link OnnxTextRuntime}, fixtures in the project's build/fixtures). */
     public Builder runtime(ModelRuntime r) {
       this.runtime = Check.notNull("runtime", r);
       return this;
@@ -208,6 +208,16 @@ public final class Run {
     int written = 0;
     int errors = 0;
     int resumed;
+    if (java.nio.file.Files.exists(resultsPath)) {
+      Set<String> ids = new java.util.TreeSet<>();
+      ResultsFile.read(resultsPath).forEach(r -> ids.add(r.getOrDefault("run_id", "")));
+      ids.remove(plan.runId());
+      if (!ids.isEmpty()) {
+        throw new IllegalArgumentException("Output " + resultsPath + " holds rows of run " + ids + ", not of this"
+            + " plan (run " + plan.runId() + "; a changed setting changes the run id): write to a new output folder"
+            + " (--out), or restore the plan the rows came from to resume it.");
+      }
+    }
     try (ResultsFile results = ResultsFile.open(resultsPath, Columns.RESULTS, Columns.RESULT_KEY);
         ResultsFile phases = ResultsFile.open(phasesPath, Columns.PHASES, List.of("variant", "task", "phase",
             "finished_utc"))) {
@@ -228,6 +238,9 @@ public final class Run {
         }
         try (EnergyMonitor monitor = monitors.get()) {
           Env env = new Env(results, phases, monitor, intensity, progress);
+          if (!monitor.baseline().isEmpty()) {
+            baselinePhase(env, monitor.baseline());
+          }
           for (RunPlan.VariantSpec v : order) {
             List<Unit> mine = todo.stream().filter(u -> u.variant().equals(v)).toList();
             if (mine.isEmpty()) {
@@ -496,6 +509,30 @@ public final class Run {
     List<String> warn = new ArrayList<>(extraWarnings);
     warn.addAll(m.warnings());
     row.put("warnings", String.join(" | ", warn));
+    row.put("finished_utc", Instant.now().toString());
+    env.phases().append(row);
+  }
+
+  private void baselinePhase(Env env, org.cegi.measure.Baseline b) {
+    Map<String, String> row = new LinkedHashMap<>();
+    row.put("run_id", plan.runId());
+    row.put("shard", shard.toString());
+    row.put("variant", "");
+    row.put("task", "");
+    row.put("phase", "idle_baseline");
+    row.put("requests", "0");
+    row.put("duration_s", num(b.durationS()));
+    double total = 0;
+    for (Component c : Component.values()) {
+      double j = b.idle(c).watts() * b.durationS();
+      if (b.idle().containsKey(c)) {
+        row.put("energy_" + c.name().toLowerCase(Locale.ROOT) + "_j", num(j));
+        total += j;
+      }
+    }
+    row.put("energy_j", num(total));
+    row.put("co2e_g", num(Emissions.of(Energy.ofJoules(total), plan.pue(), env.intensity()).grams()));
+    row.put("warnings", "idle power, subtracted from every window for energy_net_j");
     row.put("finished_utc", Instant.now().toString());
     env.phases().append(row);
   }

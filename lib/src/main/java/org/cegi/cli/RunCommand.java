@@ -27,8 +27,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", description = "output folder (default: the plan's output)")
   Path out;
 
-  @Option(names = "--fixtures", defaultValue = "build/fixtures",
-      description = "where fixture models are written (default: ${DEFAULT-VALUE})")
+  @Option(names = "--fixtures", description = "where fixture models are written (default: the project's"
+      + " build/fixtures)")
   Path fixtures;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -38,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
     java.io.PrintWriter pw = spec.commandLine().getOut();
     RunPlan p = RunPlan.load(plan);
     Shard s = shard != null ? Shard.parse(shard) : Shard.fromEnvironment(System.getenv());
-    Run.Builder b = Run.builder(p).shard(s).runtime(new OnnxTextRuntime(fixtures));
+    Run.Builder b = Run.builder(p).shard(s).runtime(new OnnxTextRuntime(fixtures != null ? fixtures : OnnxTextRuntime.defaultFixturesDir()));
     if (out != null) {
       b.output(out);
     }

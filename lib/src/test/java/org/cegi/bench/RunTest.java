@@ -175,6 +175,34 @@ class RunTest {
   }
 
   @Test
+  void anOutputFolderOfAnotherPlanIsNotResumedInto() {
+    run(plan("  - {task: summarization, samples: 2}\n", ""), new ScriptedRuntime(oracle(), false), Shard.ALL)
+        .execute();
+    RunPlan changed = plan("  - {task: summarization, samples: 2}\n", "repeats: 2\n");
+    assertThatThrownBy(() -> run(changed, new ScriptedRuntime(oracle(), false), Shard.ALL).execute())
+        .hasMessageStartingWith("Output " + dir.resolve("out/results.csv") + " holds rows of run [t-")
+        .hasMessageEndingWith("a changed setting changes the run id): write to a new output folder (--out), or"
+            + " restore the plan the rows came from to resume it.");
+  }
+
+  @Test
+  void anIdleBaselineIsAPhaseAndGivesNetEnergy() {
+    Supplier<EnergyMonitor> withBaseline = () -> {
+      AtomicLong t = new AtomicLong();
+      return EnergyMonitor.builder().clock(() -> t.addAndGet(10_000_000)).sleeper(d -> t.addAndGet(d.toNanos()))
+          .probe(FakeProbe.of(Component.CPU, Power.ofWatts(10), t::get)).sampling(false)
+          .baselineDuration(java.time.Duration.ofSeconds(2)).start();
+    };
+    RunResult r = Run.builder(plan("  - {task: summarization, samples: 2}\n", "")).runtime(new ScriptedRuntime(
+        oracle(), false)).monitor(withBaseline).log(log, false).build().execute();
+    Map<String, String> idle = ResultsFile.read(r.phasesFile()).get(0);
+    assertThat(idle.get("phase")).isEqualTo("idle_baseline");
+    assertThat(Double.parseDouble(idle.get("energy_cpu_j"))).isGreaterThan(19.9);
+    Map<String, String> row = ResultsFile.read(r.resultsFile()).get(0);
+    assertThat(Double.parseDouble(row.get("energy_net_j"))).isLessThan(Double.parseDouble(row.get("energy_j")));
+  }
+
+  @Test
   void shardsSplitTheSweepAndMergeJoinsThem() {
     RunPlan p = plan("  - {task: summarization, samples: 5}\n  - {task: text-to-sql, samples: 4}\n",
         "repeats: 2\n");
