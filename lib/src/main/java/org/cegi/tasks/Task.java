@@ -47,7 +47,7 @@ public interface Task {
 
   /**
    * Set-level metrics from extracted answers, their references and the per-item scores (same order); by default
-   * the mean of each per-item metric. Captioning overrides it with the COCO corpus evaluation (CIDEr-D's document
+   * the mean of each per-item metric over the items that have it. Captioning overrides it with the COCO corpus evaluation (CIDEr-D's document
    * frequencies come from the whole set). Works from result rows alone, so merged shards can be re-aggregated.
    */
   default Map<String, Double> corpusScores(List<String> answers, List<List<String>> references,
@@ -57,10 +57,14 @@ public interface Task {
           + answers.size() + ", " + references.size() + " and " + perItem.size());
     }
     Map<String, Double> sum = new LinkedHashMap<>();
+    Map<String, Integer> count = new LinkedHashMap<>();
     for (ItemScore s : perItem) {
-      s.values().forEach((k, v) -> sum.merge(k, v, Double::sum));
+      s.values().forEach((k, v) -> {
+        sum.merge(k, v, Double::sum);
+        count.merge(k, 1, Integer::sum);
+      });
     }
-    sum.replaceAll((k, v) -> v / perItem.size());
+    sum.replaceAll((k, v) -> v / count.get(k));
     return sum;
   }
 

@@ -84,6 +84,17 @@ class TasksTest {
   }
 
   @Test
+  void setScoresAverageEachMetricOverTheItemsThatHaveIt() {
+    Task t = Tasks.named("vqa");
+    var s = t.corpusScores(List.of("a", "b", "c"), List.of(List.of("a"), List.of("x"), List.of("c")), List.of(
+        ItemScore.of(java.util.Map.of("exact_match", 1.0, "vqa_accuracy", 0.6)),
+        ItemScore.of(java.util.Map.of("exact_match", 0.0)),
+        ItemScore.of(java.util.Map.of("exact_match", 1.0))));
+    assertThat(s.get("exact_match")).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(s.get("vqa_accuracy")).isCloseTo(0.6, within(1e-12));
+  }
+
+  @Test
   void summarizationPromptAndRouge() {
     Task t = Tasks.named("summarization");
     TaskItem.Dialogue d = new TaskItem.Dialogue("d1", "Ann: Lunch at noon?\nBo: Yes!", "Ann and Bo will have lunch"
