@@ -8,7 +8,8 @@ import org.cegi.internal.Check;
  *
  * <pre>{@code
  * ModelVariant v = ModelCatalog.builtIn().get("qwen2.5-0.5b-instruct", Quantization.Q4);
- * Path dir = v.location().kind() == ModelLocation.Kind.LOCAL ? Path.of(v.location().source()) : download(v);
+ * Path dir = HubClient.builder().build().downloadModel(v);     // org.cegi.model.hub; local variants: their folder
+ * OnnxCausalLm lm = OnnxCausalLm.load(dir, v.quantization().onnxFile(), 2);
  * }</pre>
  *
  * @param id catalog key, lower case ({@code qwen2.5-0.5b-instruct})
