@@ -22,7 +22,9 @@ public final class Cegi implements Runnable {
     GenerateCommand.class,
     IndexCommand.class,
     MeasureCommand.class,
+    MergeCommand.class,
     ParamsCommand.class,
+    RunCommand.class,
     ScoreCommand.class,
   };
 

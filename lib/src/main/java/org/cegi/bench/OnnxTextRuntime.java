@@ -1,0 +1,151 @@
+package org.cegi.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.cegi.model.GenerationOptions;
+import org.cegi.model.GenerationResult;
+import org.cegi.model.ModelCatalog;
+import org.cegi.model.ModelVariant;
+import org.cegi.model.Quantization;
+import org.cegi.model.fixtures.TinyDecoder;
+import org.cegi.model.hub.HubClient;
+import org.cegi.model.onnx.OnnxCausalLm;
+import org.cegi.model.text.ChatMessage;
+import org.cegi.tasks.Generation;
+import org.cegi.tasks.Prompt;
+
+/**
+ * Text decoders on ONNX Runtime ({@link OnnxCausalLm}, the model's own chat template): project fixtures
+ * ({@code tiny-qwen2}, {@code tiny-llama}, written below {@code fixturesDir} on first use), local folders in the
+ * Hugging Face ONNX layout, and catalog entries (downloaded into the Hub cache). Text only: prompts with an image
+ * are refused.
+ */
+public final class OnnxTextRuntime implements ModelRuntime {
+  private final Path fixturesDir;
+
+  /** Fixtures are written below {@code fixturesDir} ({@code build/fixtures} for the command line). */
+  public OnnxTextRuntime(Path fixturesDir) {
+    this.fixturesDir = fixturesDir;
+  }
+
+  /**
+   * {@code build/fixtures} of the project (the folder above {@code data/}, e.g. when a notebook runs in
+   * {@code notebooks/}), else of the working directory.
+   */
+  public static Path defaultFixturesDir() {
+    return org.cegi.internal.DataFiles.dataDir().map(d -> d.toAbsolutePath().getParent())
+        .orElse(Path.of("")).resolve("build").resolve("fixtures");
+  }
+
+  @Override
+  public boolean acceptsImages(RunPlan.VariantSpec variant) {
+    return false;
+  }
+
+  @Override
+  public void check(RunPlan.VariantSpec v) {
+    if (!v.runtime().equalsIgnoreCase("onnx")) {
+      throw new IllegalArgumentException("Variant " + v.name() + " asks for runtime " + v.runtime()
+          + ", which this build does not have: use runtime: onnx (text decoders). A vision-language runtime"
+          + " (Qwen2-VL) is not available yet.");
+    }
+    Quantization q = Quantization.parse(v.quantization());
+    if (!v.fixture().isBlank()) {
+      TinyDecoder.named(v.fixture());
+      if (q != Quantization.FP32) {
+        throw new IllegalArgumentException("Fixture variant " + v.name() + " is written in fp32 only by the run"
+            + " engine; write other encodings with `cegi fixtures " + v.fixture() + " DIR --variants ...` and use"
+            + " path: DIR.");
+      }
+    } else if (!v.path().isBlank()) {
+      Path dir = Path.of(v.path());
+      if (!Files.isRegularFile(dir.resolve("onnx").resolve(q.onnxFile()))) {
+        throw new IllegalArgumentException("Variant " + v.name() + ": " + dir.resolve("onnx").resolve(q.onnxFile())
+            + " does not exist. Put a model in the Hugging Face ONNX layout there (`cegi fixtures tiny-qwen2 "
+            + dir + "` writes a test model), or fix path/quantization.");
+      }
+    } else {
+      ModelCatalog.builtIn().get(v.catalog(), q);
+    }
+  }
+
+  @Override
+  public LoadedModel load(RunPlan.VariantSpec v) {
+    check(v);
+    Quantization q = Quantization.parse(v.quantization());
+    Path dir;
+    if (!v.fixture().isBlank()) {
+      dir = fixturesDir.resolve(v.fixture().toLowerCase(Locale.ROOT));
+      if (!Files.isRegularFile(dir.resolve("onnx").resolve(q.onnxFile()))) {
+        TinyDecoder.named(v.fixture()).writeTo(dir);
+      }
+    } else if (!v.path().isBlank()) {
+      dir = Path.of(v.path());
+    } else {
+      ModelVariant mv = ModelCatalog.builtIn().get(v.catalog(), q);
+      dir = HubClient.builder().build().downloadModel(mv);
+    }
+    int threads = v.threads() > 0 ? v.threads() : Runtime.getRuntime().availableProcessors();
+    OnnxCausalLm lm = OnnxCausalLm.load(dir, q.onnxFile(), threads);
+    String djl = reflect("ai.djl.engine.Engine", "getDjlVersion");
+    return new LoadedModel() {
+      @Override
+      public List<Generation> generate(List<Prompt> prompts, GenerationOptions options) {
+        List<List<ChatMessage>> convs = new ArrayList<>();
+        for (Prompt p : prompts) {
+          if (p.image().isPresent()) {
+            throw new IllegalArgumentException("Variant " + v.name() + " runs on a text-only runtime and cannot"
+                + " take the image of this prompt: a vision-language runtime is needed.");
+          }
+          convs.add(p.messages());
+        }
+        List<Generation> out = new ArrayList<>();
+        for (GenerationResult r : lm.chatBatch(convs, options)) {
+          out.add(new Generation(r.text(), r.stats().promptTokens(), r.stats().outputTokens(),
+              r.stats().timeToFirstTokenS(), r.stats().totalS()));
+        }
+        return out;
+      }
+
+      @Override
+      public String runtime() {
+        return "onnxruntime-text";
+      }
+
+      @Override
+      public String libraries() {
+        return "djl=" + djl + ";onnxruntime=" + ortVersion() + ";java=" + System.getProperty("java.version");
+      }
+
+      @Override
+      public void close() {
+        lm.close();
+      }
+    };
+  }
+
+  /** A static String getter called by name (DJL is imported only under org.cegi.model). */
+  static String reflect(String className, String method) {
+    try {
+      Object v = Class.forName(className).getMethod(method).invoke(null);
+      return v == null ? "unknown" : v.toString();
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /** ONNX Runtime's version as DJL's engine reports it. */
+  static String ortVersion() {
+    try {
+      Object engine = Class.forName("ai.djl.engine.Engine").getMethod("getEngine", String.class)
+          .invoke(null, "OnnxRuntime");
+      Object v = engine.getClass().getMethod("getVersion").invoke(engine);
+      return v == null ? "unknown" : v.toString();
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}
