@@ -20,6 +20,10 @@ cp_file="$CEGI_ROOT/lib/target/test-classpath.txt"
 cp="$CEGI_ROOT/lib/target/classes:$CEGI_ROOT/lib/target/test-classes:$(cat "$cp_file")"
 args=("$@")
 if [ "$which" = generation ] && [ ${#args[@]} -eq 0 ]; then args=("$CEGI_BUILD/bench-qwen2"); fi
-pin=()
-if [ -n "${CEGI_BENCH_CPUS:-}" ]; then pin=(taskset -c "$CEGI_BENCH_CPUS"); fi
-exec "${pin[@]}" "$CEGI_JAVA" "${CEGI_DJL_FLAGS[@]}" -Xmx6g -Dcegi.root="$CEGI_ROOT" -cp "$cp" "$main" "${args[@]}"
+pin=(); cpus=()
+if [ -n "${CEGI_BENCH_CPUS:-}" ]; then
+  pin=(taskset -c "$CEGI_BENCH_CPUS")
+  n=$(taskset -c "$CEGI_BENCH_CPUS" nproc)
+  cpus=(-XX:ActiveProcessorCount="$n")
+fi
+exec "${pin[@]}" "$CEGI_JAVA" "${CEGI_DJL_FLAGS[@]}" "${cpus[@]}" -Xmx6g -Dcegi.root="$CEGI_ROOT" -cp "$cp" "$main" "${args[@]}"
