@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.cegi.internal.Check;
+import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -54,6 +56,34 @@ public final class Plots {
     styler.setAnnotationTextFont(new Font("DejaVu Sans", Font.PLAIN, 11));
     return styler;
   }
+
+  /**
+   * Adds a note in the bottom left corner of the chart (left of a legend below the plot, clear of the data), one
+   * line per entry: how the data were obtained
+   * ("CPU: estimated (TDP x utilisation)", "REPLAY of a recorded trace"), so that the chart says it on itself.
+   *
+   * @return the chart
+   */
+  public static <C extends Chart<?, ?>> C note(C chart, List<String> lines) {
+    Check.notNull("chart", chart);
+    Check.noNulls("lines", lines);
+    if (lines.isEmpty()) {
+      return chart;
+    }
+    AnnotationTextPanel panel = new AnnotationTextPanel(String.join("\n", lines), NOTE_X, NOTE_Y, true);
+    chart.addAnnotation(panel);
+    Styler s = chart.getStyler();
+    s.setAnnotationTextPanelFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    s.setAnnotationTextPanelBackgroundColor(new Color(255, 255, 255, 225));
+    s.setAnnotationTextPanelBorderColor(new Color(0x9AA5A0));
+    s.setAnnotationTextPanelFontColor(new Color(0x333333));
+    return chart;
+  }
+
+  /** Where {@link #note} puts its panel: pixels from the chart's left edge and from its bottom edge. */
+  static final int NOTE_X = 6;
+
+  static final int NOTE_Y = 6;
 
   /**
    * Writes the chart as PNG or SVG, chosen by the file's extension ({@code .png} or {@code .svg}).
