@@ -83,6 +83,40 @@ public final class MeasurementFrames {
   }
 
   /**
+   * One row per window and measured component (long format: narrow enough to read, easy to group). Columns:
+   * {@code window, component, probe, method, duration_s, energy_j} (gross), {@code energy_net_j, idle_power_w}
+   * (the baseline subtracted) and {@code power_avg_w} (gross). Components without a probe have no row: the
+   * measurements' warnings say why ({@link #warnings}).
+   */
+  public static Table perComponent(Collection<Measurement> measurements) {
+    Check.noNulls("measurements", measurements);
+    StringColumn window = StringColumn.create("window");
+    StringColumn component = StringColumn.create("component");
+    StringColumn probe = StringColumn.create("probe");
+    StringColumn method = StringColumn.create("method");
+    DoubleColumn duration = DoubleColumn.create("duration_s");
+    DoubleColumn gross = DoubleColumn.create("energy_j");
+    DoubleColumn net = DoubleColumn.create("energy_net_j");
+    DoubleColumn idle = DoubleColumn.create("idle_power_w");
+    DoubleColumn power = DoubleColumn.create("power_avg_w");
+    for (Measurement m : measurements) {
+      for (org.cegi.measure.ComponentMeasurement c : m.components()) {
+        window.append(m.name());
+        component.append(c.component().name());
+        probe.append(c.probe());
+        method.append(c.method().label());
+        duration.append(m.durationS());
+        gross.append(c.gross().joules());
+        net.append(c.net().joules());
+        idle.append(c.idlePower().watts());
+        power.append(m.durationS() > 0 ? c.gross().joules() / m.durationS() : 0.0);
+      }
+    }
+    return Table.create("Energy per window and component (gross = as measured, net = idle baseline subtracted)",
+        window, component, probe, method, duration, gross, net, idle, power);
+  }
+
+  /**
    * Every distinct warning of the measurements, one row each, with the windows that carry it. Columns:
    * {@code warning, windows}.
    */
@@ -109,8 +143,8 @@ public final class MeasurementFrames {
   /**
    * The same windows accounted two ways, one row per window that has Eco2AI-compatible figures (the monitor was
    * built with {@code eco2aiCompatible(true)}). Columns: {@code window, duration_s, energy_j} (gross, this
-   * monitor's probes), {@code eco2ai_energy_j, eco2ai_gpu_j, eco2ai_cpu_j, eco2ai_ram_j, eco2ai_readings,
-   * difference_j} (Eco2AI − gross) and {@code difference_pct} (of gross; missing when gross is 0).
+   * monitor's probes), {@code eco2ai_energy_j, eco2ai_gpu_j, eco2ai_cpu_j, eco2ai_ram_j, eco2ai_readings} and
+   * {@code difference_pct} ((Eco2AI − gross) / gross × 100; missing when gross is 0).
    *
    * @throws IllegalArgumentException when no measurement has Eco2AI figures
    */
@@ -124,7 +158,6 @@ public final class MeasurementFrames {
     DoubleColumn ecoCpu = DoubleColumn.create("eco2ai_cpu_j");
     DoubleColumn ecoRam = DoubleColumn.create("eco2ai_ram_j");
     IntColumn readings = IntColumn.create("eco2ai_readings");
-    DoubleColumn diff = DoubleColumn.create("difference_j");
     DoubleColumn pct = DoubleColumn.create("difference_pct");
     for (Measurement m : measurements) {
       if (m.eco2ai().isEmpty()) {
@@ -140,7 +173,6 @@ public final class MeasurementFrames {
       ecoCpu.append(f.cpu().joules());
       ecoRam.append(f.ram().joules());
       readings.append(f.readings());
-      diff.append(f.total().joules() - g);
       if (g > 0) {
         pct.append(100.0 * (f.total().joules() - g) / g);
       } else {
@@ -152,7 +184,7 @@ public final class MeasurementFrames {
           + "figures: build the monitor with EnergyMonitor.builder()...eco2aiCompatible(true).");
     }
     return Table.create("Measured (gross) vs Eco2AI-style accounting of the same windows", window, duration,
-        accurate, eco, ecoGpu, ecoCpu, ecoRam, readings, diff, pct);
+        accurate, eco, ecoGpu, ecoCpu, ecoRam, readings, pct);
   }
 
   /**

@@ -145,7 +145,7 @@ public final class EnergyPlots {
     chart.getStyler().setXAxisLabelRotation(names.size() > 5 ? 30 : 0);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
-    chart.addSeries("this monitor (gross, probes below)", names, accurate);
+    chart.addSeries("this monitor (gross; probes in the note)", names, accurate);
     chart.addSeries("Eco2AI-style (10 s readings)", names, eco);
     Plots.note(chart, provenance(with));
     return chart;
@@ -212,7 +212,7 @@ public final class EnergyPlots {
     chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
     chart.addSeries(String.format(Locale.ROOT, "trace (counter): %.0f J", traceJ), timeS, powerW)
         .setMarker(SeriesMarkers.NONE);
-    XYSeries s = chart.addSeries(String.format(Locale.ROOT, "reading every %s s x elapsed time: %.0f J (%+.1f %%)",
+    XYSeries s = chart.addSeries(String.format(Locale.ROOT, "one reading every %s s: %.0f J (%+.1f %%)",
         seconds(periodS), readJ, traceJ > 0 ? 100 * (readJ - traceJ) / traceJ : 0.0), rx, ry);
     s.setMarker(SeriesMarkers.NONE);
     List<Double> px = new ArrayList<>();
@@ -221,7 +221,7 @@ public final class EnergyPlots {
       px.add(rx.get(i));
       py.add(ry.get(i));
     }
-    XYSeries r = chart.addSeries("readings", px, py);
+    XYSeries r = chart.addSeries("reading instants", px, py);
     r.setMarker(SeriesMarkers.CIRCLE);
     r.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     Plots.note(chart, List.of(provenance));

@@ -48,6 +48,19 @@ class MeasurementFramesTest {
   }
 
   @Test
+  void perComponentHasOneRowPerMeasuredComponent() {
+    Table t = MeasurementFrames.perComponent(List.of(a, MeasurementSamples.window("g", 2, 300, 10, 1, true, false)));
+    assertThat(t.columnNames()).containsExactly("window", "component", "probe", "method", "duration_s", "energy_j",
+        "energy_net_j", "idle_power_w", "power_avg_w");
+    assertThat(t.stringColumn("component").asList()).containsExactly("CPU", "RAM", "GPU", "CPU", "RAM");
+    assertThat(t.stringColumn("method").asList()).containsExactly("estimated", "estimated", "counter", "estimated",
+        "estimated");
+    assertThat(t.doubleColumn("energy_net_j").get(0)).isEqualTo(36.0);
+    assertThat(t.doubleColumn("idle_power_w").get(0)).isEqualTo(2.0);
+    assertThat(t.doubleColumn("power_avg_w").get(2)).isEqualTo(150.0);
+  }
+
+  @Test
   void warningsAreListedOnceWithTheirWindows() {
     Table t = MeasurementFrames.warnings(List.of(a, b));
     assertThat(t.stringColumn("warning").asList()).containsExactly("No GPU energy: test", "CPU energy estimated");
@@ -60,7 +73,6 @@ class MeasurementFramesTest {
     assertThat(t.rowCount()).isEqualTo(1);
     assertThat(t.doubleColumn("energy_j").get(0)).isEqualTo(41.0);
     assertThat(t.doubleColumn("eco2ai_energy_j").get(0)).isCloseTo(45.0, within(1e-9));
-    assertThat(t.doubleColumn("difference_j").get(0)).isCloseTo(4.0, within(1e-9));
     assertThat(t.doubleColumn("difference_pct").get(0)).isCloseTo(100 * 4.0 / 41, within(1e-9));
     assertThat(t.intColumn("eco2ai_readings").get(0)).isEqualTo(2);
   }

@@ -31,6 +31,7 @@ class EnergyPlotsTest {
     assertThat(c.getStyler().isStacked()).isTrue();
     assertThat(c.getYAxisTitle()).isEqualTo("gross energy, J");
     assertThat(c.getXAxisTitle()).isEqualTo("window");
+    assertThat(c.getStyler().getChartTitlePadding()).as("room made for the provenance note").isGreaterThan(5);
     PlotAssertions.rendersAsPng(c);
   }
 
@@ -65,9 +66,9 @@ class EnergyPlotsTest {
   @Test
   void accurateVsEco2aiShowsBothAccountingsPerWindow() throws Exception {
     CategoryChart c = EnergyPlots.accurateVsEco2ai(List.of(a, g, b));
-    assertThat(c.getSeriesMap().keySet()).containsExactly("this monitor (gross, probes below)",
+    assertThat(c.getSeriesMap().keySet()).containsExactly("this monitor (gross; probes in the note)",
         "Eco2AI-style (10 s readings)");
-    assertThat(ys(c.getSeriesMap().get("this monitor (gross, probes below)"))).containsExactly(41.0, 102.0);
+    assertThat(ys(c.getSeriesMap().get("this monitor (gross; probes in the note)"))).containsExactly(41.0, 102.0);
     assertThat(c.getSeriesMap().get("Eco2AI-style (10 s readings)").getYData().iterator().next().doubleValue())
         .isEqualTo(45.0);
     PlotAssertions.rendersAsPng(c);
@@ -81,8 +82,8 @@ class EnergyPlotsTest {
     double[] p = {100, 100, 100, 100, 100};
     XYChart c = EnergyPlots.powerVsReadings(t, p, 10, "fake");
     assertThat(c.getSeriesMap().keySet()).containsExactly("trace (counter): 2000 J",
-        "reading every 10 s x elapsed time: 2000 J (+0.0 %)", "readings");
-    assertThat(c.getSeriesMap().get("readings").getXData()).hasSize(2);
+        "one reading every 10 s: 2000 J (+0.0 %)", "reading instants");
+    assertThat(c.getSeriesMap().get("reading instants").getXData()).hasSize(2);
   }
 
   @Test
@@ -96,7 +97,7 @@ class EnergyPlotsTest {
     }
     XYChart c = EnergyPlots.powerVsReadings(t, p, 10, "fake bursts");
     assertThat(c.getSeriesMap().keySet()).contains("trace (counter): 1500 J",
-        "reading every 10 s x elapsed time: 1000 J (-33.3 %)");
+        "one reading every 10 s: 1000 J (-33.3 %)");
     assertThat(c.getXAxisTitle()).isEqualTo("time, s");
     assertThat(c.getYAxisTitle()).isEqualTo("power, W");
     PlotAssertions.rendersAsPng(c);
