@@ -21,7 +21,7 @@ final class HtmlTables {
           + "table.cegi th{background:#eef2f0;border-bottom:2px solid #5b7f6e;text-align:left !important;padding:4px 10px}"
           + "table.cegi td{border-bottom:1px solid #dde3e0;padding:3px 10px;white-space:nowrap;text-align:left !important}"
           + "table.cegi td.num{text-align:right !important;font-variant-numeric:tabular-nums}"
-          + "table.cegi td.wrap{white-space:normal !important;min-width:22em;max-width:46em}"
+          + "table.cegi td.wrap{white-space:normal !important;min-width:14em;max-width:40em}"
           + "table.cegi tr.more td{color:#667;font-style:italic}</style>";
 
   /** Text cells longer than this many characters wrap ({@code td.wrap}). */
