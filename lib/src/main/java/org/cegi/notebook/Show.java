@@ -98,6 +98,13 @@ public final class Show {
     }
   }
 
+  /** Shows HTML, with {@code text} where no kernel renders HTML (the caller escapes what needs escaping). */
+  static void htmlWithText(String html, String text) {
+    if (!Kernel.current().displayHtml(html, text)) {
+      fallback.println(text);
+    }
+  }
+
   /** Shows plain text, escaped and in a monospace block. */
   public static void text(String text) {
     Check.notNull("text", text);
