@@ -29,6 +29,9 @@ public final class Show {
 
   private static PrintStream fallback = System.out;
 
+  /** Text blocks wrap between words (Jupyter's own style breaks lines inside words). */
+  static final String PRE = "<pre style=\"white-space:pre-wrap;word-break:normal;overflow-wrap:break-word\">";
+
   private Show() {}
 
   /** Shows a Tablesaw table as HTML (first {@value #DEFAULT_MAX_ROWS} rows). */
@@ -108,7 +111,7 @@ public final class Show {
   /** Shows plain text, escaped and in a monospace block. */
   public static void text(String text) {
     Check.notNull("text", text);
-    if (!Kernel.current().displayHtml("<pre>" + HtmlTables.escape(text) + "</pre>", text)) {
+    if (!Kernel.current().displayHtml(PRE + HtmlTables.escape(text) + "</pre>", text)) {
       fallback.println(text);
     }
   }
