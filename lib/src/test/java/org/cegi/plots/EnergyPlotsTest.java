@@ -58,6 +58,23 @@ class EnergyPlotsTest {
   }
 
   @Test
+  void aLongTitlePutsTheNoteInABandBelowIt() {
+    XYChart shortTitle = EnergyPlots.powerOverTime(new double[] {0, 1}, new double[] {1, 1}, "fake");
+    XYChart longTitle = EnergyPlots.powerOverTime(new double[] {0, 1}, new double[] {1, 1}, "fake");
+    longTitle.setTitle("A title long enough to leave no room beside it for the provenance note, not at all");
+    Plots.note(longTitle, List.of("FAKE data, a note long enough not to fit beside a long title"));
+    assertThat(longTitle.getStyler().getChartTitlePadding()).isGreaterThan(shortTitle.getStyler().getChartTitlePadding());
+  }
+
+  @Test
+  void measurementsWithoutComponentsAreRefused() {
+    Measurement none = new Measurement("empty", java.time.Instant.EPOCH, 1, List.of(),
+        org.cegi.measure.Baseline.none(), java.util.Optional.empty(), List.of());
+    assertThatThrownBy(() -> EnergyPlots.perComponent(List.of(none)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no component figures");
+  }
+
+  @Test
   void emptyInputIsRefused() {
     assertThatThrownBy(() -> EnergyPlots.perComponent(List.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be empty");
