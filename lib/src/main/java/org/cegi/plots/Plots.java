@@ -64,7 +64,8 @@ public final class Plots {
    * Adds a note in the top left corner of the chart, one line per entry: how the data were obtained ("CPU:
    * estimated (TDP x utilisation)", "REPLAY of a recorded trace"), so that the chart says it on itself. Space is
    * made for it above the plot: beside the title when both fit on one band, else in a band below the title, so the
-   * note never covers data, the title or the legend.
+   * note never covers data, the title or the legend. Call it once the series are added (a legend on the right
+   * narrows the plot, and the title with it).
    *
    * @return the chart
    */
@@ -96,8 +97,17 @@ public final class Plots {
         : new TextLayout(title, s.getChartTitleFont(), frc).getBounds();
     double top;
     int titlePadding;
-    // XChart centres the title on the plot, which starts right of the y axis' labels (about 50 px)
-    double titleLeft = (chart.getWidth() + 50) / 2.0 - tb.getWidth() / 2.0;
+    // XChart centres the title on the plot: right of the y axis' labels (about 50 px), left of a legend on the right
+    double plotRight = chart.getWidth() - 10;
+    if (s.isLegendVisible() && s.getLegendPosition() == Styler.LegendPosition.OutsideE) {
+      double legend = 0;
+      for (String name : chart.getSeriesMap().keySet()) {
+        legend = Math.max(legend, new TextLayout(name.isEmpty() ? " " : name, s.getLegendFont(), frc).getBounds()
+            .getWidth());
+      }
+      plotRight -= legend + 60;
+    }
+    double titleLeft = (50 + plotRight) / 2.0 - tb.getWidth() / 2.0;
     boolean beside = NOTE_X + boxW + 12 < titleLeft;
     if (beside) {
       // the title band is made as tall as the note; the title sits centred in it, the note at its left

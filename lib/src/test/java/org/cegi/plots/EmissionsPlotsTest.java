@@ -35,4 +35,13 @@ class EmissionsPlotsTest {
     assertThat(c.getStyler().isXAxisLogarithmic()).isFalse();
     PlotAssertions.rendersAsPng(c);
   }
+
+  @Test
+  void aNoteMakesRoomBesideOrBelowTheTitleOfAChartWithALegendOnTheRight() {
+    XYChart c = EmissionsPlots.qualityVsEmissions(List.of(cheap, mid, dominated, best, worse), "ROUGE-L");
+    int before = c.getStyler().getChartTitlePadding();
+    Plots.note(c, List.of("EXAMPLE logs, illustrative numbers"));
+    assertThat(c.getStyler().getChartTitlePadding()).as("the note goes in a band below the title").isGreaterThan(20)
+        .isGreaterThan(before);
+  }
 }
