@@ -10,13 +10,22 @@ import tech.tablesaw.columns.Column;
 
 /** HTML rendering of tables and records in the house style (a scoped class, so it looks alike everywhere). */
 final class HtmlTables {
+  /**
+   * The house style. Alignment is marked {@code !important} because Jupyter's own stylesheet right-aligns every
+   * cell of rendered HTML with a more specific selector; long text cells ({@code td.wrap}) wrap instead of
+   * stretching the table beyond the page.
+   */
   static final String STYLE =
       "<style>table.cegi{border-collapse:collapse;font:13px/1.4 'DejaVu Sans',system-ui,sans-serif;margin:4px 0}"
           + "table.cegi caption{caption-side:top;text-align:left;font-weight:600;padding:2px 0 6px}"
-          + "table.cegi th{background:#eef2f0;border-bottom:2px solid #5b7f6e;text-align:left;padding:4px 10px}"
-          + "table.cegi td{border-bottom:1px solid #dde3e0;padding:3px 10px;white-space:nowrap}"
-          + "table.cegi td.num{text-align:right;font-variant-numeric:tabular-nums}"
+          + "table.cegi th{background:#eef2f0;border-bottom:2px solid #5b7f6e;text-align:left !important;padding:4px 10px}"
+          + "table.cegi td{border-bottom:1px solid #dde3e0;padding:3px 10px;white-space:nowrap;text-align:left !important}"
+          + "table.cegi td.num{text-align:right !important;font-variant-numeric:tabular-nums}"
+          + "table.cegi td.wrap{white-space:normal !important;min-width:14em;max-width:40em}"
           + "table.cegi tr.more td{color:#667;font-style:italic}</style>";
+
+  /** Text cells longer than this many characters wrap ({@code td.wrap}). */
+  static final int WRAP_CHARS = 48;
 
   private HtmlTables() {}
 
@@ -38,7 +47,7 @@ final class HtmlTables {
         boolean numeric = type.matches("DOUBLE|FLOAT|INTEGER|LONG|SHORT");
         String cell = c.isMissing(r) ? "" : (type.equals("DOUBLE") || type.equals("FLOAT"))
             ? number(((Number) c.get(r)).doubleValue()) : c.getString(r);
-        sb.append(numeric ? "<td class=\"num\">" : "<td>").append(escape(cell)).append("</td>");
+        sb.append(numeric ? "<td class=\"num\">" : td(cell)).append(escape(cell)).append("</td>");
       }
       sb.append("</tr>");
     }
@@ -55,7 +64,7 @@ final class HtmlTables {
     for (RecordComponent c : record.getClass().getRecordComponents()) {
       Object v = value(c, record);
       sb.append("<tr><th>").append(escape(c.getName())).append("</th>")
-          .append(v instanceof Number ? "<td class=\"num\">" : "<td>").append(escape(format(v))).append("</td></tr>");
+          .append(v instanceof Number ? "<td class=\"num\">" : td(format(v))).append(escape(format(v))).append("</td></tr>");
     }
     return sb.append("</tbody></table>").toString();
   }
@@ -71,11 +80,15 @@ final class HtmlTables {
       sb.append("<tr>");
       for (RecordComponent c : r.getClass().getRecordComponents()) {
         Object v = value(c, r);
-        sb.append(v instanceof Number ? "<td class=\"num\">" : "<td>").append(escape(format(v))).append("</td>");
+        sb.append(v instanceof Number ? "<td class=\"num\">" : td(format(v))).append(escape(format(v))).append("</td>");
       }
       sb.append("</tr>");
     }
     return sb.append("</tbody></table>").toString();
+  }
+
+  private static String td(String text) {
+    return text.length() > WRAP_CHARS ? "<td class=\"wrap\">" : "<td>";
   }
 
   private static Object value(RecordComponent c, Record r) {

@@ -56,6 +56,52 @@ public final class Notebook {
     }
   }
 
+  private static final java.util.Map<String, AutoCloseable> KEPT = new java.util.LinkedHashMap<>();
+
+  /**
+   * Keeps a resource (a monitor with its sampling thread, an open file) under a name for the life of the kernel,
+   * closing the one kept before under the same name, so that running a cell again does not leave threads or files
+   * open behind it.
+   *
+   * <pre>{@code
+   * EnergyMonitor monitor = Notebook.keep("monitor", EnergyMonitor.builder().forThisProcess().start());
+   * }</pre>
+   *
+   * @return {@code resource}
+   */
+  public static <T extends AutoCloseable> T keep(String name, T resource) {
+    org.cegi.internal.Check.nonBlank("name", name);
+    org.cegi.internal.Check.notNull("resource", resource);
+    AutoCloseable old;
+    synchronized (KEPT) {
+      old = KEPT.put(name, resource);
+    }
+    if (old != null && old != resource) {
+      try {
+        old.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("Closing the previous \"" + name + "\" failed: " + e.getMessage()
+            + ". The new one is kept; restart the kernel if the old one still holds resources.", e);
+      }
+    }
+    return resource;
+  }
+
+  /** Closes and forgets the resource kept under {@code name}; does nothing when there is none. */
+  public static void release(String name) {
+    AutoCloseable old;
+    synchronized (KEPT) {
+      old = KEPT.remove(name);
+    }
+    if (old != null) {
+      try {
+        old.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("Closing \"" + name + "\" failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
   /** The project root (the folder holding {@code lib/} and {@code notebooks/}). */
   public static Path projectRoot() {
     String root = System.getProperty("cegi.root", System.getenv("CEGI_ROOT"));

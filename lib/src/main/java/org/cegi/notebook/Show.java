@@ -29,6 +29,9 @@ public final class Show {
 
   private static PrintStream fallback = System.out;
 
+  /** Text blocks wrap between words (Jupyter's own style breaks lines inside words). */
+  static final String PRE = "<pre style=\"white-space:pre-wrap;word-break:normal;overflow-wrap:break-word\">";
+
   private Show() {}
 
   /** Shows a Tablesaw table as HTML (first {@value #DEFAULT_MAX_ROWS} rows). */
@@ -98,10 +101,17 @@ public final class Show {
     }
   }
 
+  /** Shows HTML, with {@code text} where no kernel renders HTML (the caller escapes what needs escaping). */
+  static void htmlWithText(String html, String text) {
+    if (!Kernel.current().displayHtml(html, text)) {
+      fallback.println(text);
+    }
+  }
+
   /** Shows plain text, escaped and in a monospace block. */
   public static void text(String text) {
     Check.notNull("text", text);
-    if (!Kernel.current().displayHtml("<pre>" + HtmlTables.escape(text) + "</pre>", text)) {
+    if (!Kernel.current().displayHtml(PRE + HtmlTables.escape(text) + "</pre>", text)) {
       fallback.println(text);
     }
   }

@@ -61,8 +61,20 @@ public final class CegiPlots {
     chart.getStyler().setYAxisLogarithmic(log);
     chart.getStyler().setLabelsVisible(true);
     chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
+    if (max > 0) {
+      chart.getStyler().setDecimalPattern(decimalPattern(min > 0 && Double.isFinite(min) ? min : max));
+    }
     chart.addSeries("CEGI", names, values);
     return chart;
+  }
+
+  /**
+   * A decimal pattern that shows {@code smallest} with three significant digits (and larger values with at least
+   * as many decimals): {@code 0.0784} → {@code "#,##0.####"}, {@code 12.3} → {@code "#,##0.#"}.
+   */
+  static String decimalPattern(double smallest) {
+    int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(smallest)));
+    return decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(Math.min(decimals, 12));
   }
 
   /**

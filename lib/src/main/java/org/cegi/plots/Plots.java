@@ -2,12 +2,17 @@ package org.cegi.plots;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.cegi.internal.Check;
+import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -54,6 +59,78 @@ public final class Plots {
     styler.setAnnotationTextFont(new Font("DejaVu Sans", Font.PLAIN, 11));
     return styler;
   }
+
+  /**
+   * Adds a note in the top left corner of the chart, one line per entry: how the data were obtained ("CPU:
+   * estimated (TDP x utilisation)", "REPLAY of a recorded trace"), so that the chart says it on itself. Space is
+   * made for it above the plot: beside the title when both fit on one band, else in a band below the title, so the
+   * note never covers data, the title or the legend. Call it once the series are added (a legend on the right
+   * narrows the plot, and the title with it).
+   *
+   * @return the chart
+   */
+  public static <C extends Chart<?, ?>> C note(C chart, List<String> lines) {
+    Check.notNull("chart", chart);
+    Check.noNulls("lines", lines);
+    if (lines.isEmpty()) {
+      return chart;
+    }
+    Styler s = chart.getStyler();
+    Font font = new Font("DejaVu Sans", Font.PLAIN, 11);
+    s.setAnnotationTextPanelFont(font);
+    s.setAnnotationTextPanelPadding(NOTE_PADDING);
+    s.setAnnotationTextPanelBackgroundColor(new Color(255, 255, 255, 235));
+    s.setAnnotationTextPanelBorderColor(new Color(0x9AA5A0));
+    s.setAnnotationTextPanelFontColor(new Color(0x333333));
+    FontRenderContext frc = new FontRenderContext(null, true, false);
+    double boxW = 0;
+    double boxH = 0;
+    for (String line : lines) {
+      Rectangle2D b = new TextLayout(line.isEmpty() ? " " : line, font, frc).getBounds();
+      boxW = Math.max(boxW, b.getWidth());
+      boxH += b.getHeight() + 3;
+    }
+    boxW += 2 * NOTE_PADDING;
+    boxH += 2 * NOTE_PADDING - 3;
+    String title = chart.getTitle() == null ? "" : chart.getTitle();
+    Rectangle2D tb = title.isBlank() ? new Rectangle2D.Double()
+        : new TextLayout(title, s.getChartTitleFont(), frc).getBounds();
+    double top;
+    int titlePadding;
+    // XChart centres the title on the plot: right of the y axis' labels (about 50 px), left of a legend on the right
+    double plotRight = chart.getWidth() - 10;
+    if (s.isLegendVisible() && s.getLegendPosition() == Styler.LegendPosition.OutsideE) {
+      double legend = 0;
+      for (String name : chart.getSeriesMap().keySet()) {
+        legend = Math.max(legend, new TextLayout(name.isEmpty() ? " " : name, s.getLegendFont(), frc).getBounds()
+            .getWidth());
+      }
+      plotRight -= legend + 60;
+    }
+    double titleLeft = (50 + plotRight) / 2.0 - tb.getWidth() / 2.0;
+    boolean beside = NOTE_X + boxW + 12 < titleLeft;
+    if (beside) {
+      // the title band is made as tall as the note; the title sits centred in it, the note at its left
+      top = NOTE_Y;
+      titlePadding = (int) Math.ceil(Math.max(s.getChartTitlePadding(),
+          (NOTE_Y + boxH + 6 - s.getChartPadding() - tb.getHeight()) / 2.0));
+    } else {
+      // a band below the title holds the note (the same padding also appears above the title)
+      titlePadding = (int) Math.ceil(boxH + 8);
+      top = s.getChartPadding() + titlePadding + tb.getHeight() + 4;
+    }
+    s.setChartTitlePadding(titlePadding);
+    double fromBottom = chart.getHeight() - top - boxH;
+    chart.addAnnotation(new AnnotationTextPanel(String.join("\n", lines), NOTE_X, fromBottom, true));
+    return chart;
+  }
+
+  /** Where {@link #note} puts its panel: pixels from the chart's left edge and from its top edge. */
+  static final int NOTE_X = 6;
+
+  static final int NOTE_Y = 6;
+
+  static final int NOTE_PADDING = 6;
 
   /**
    * Writes the chart as PNG or SVG, chosen by the file's extension ({@code .png} or {@code .svg}).
