@@ -25,7 +25,7 @@ missing=()
 [ -x "$CEGI_PY" ] && "$CEGI_PY" -c 'import nbclient, nbconvert, nbformat, jupyter_client' 2>/dev/null \
   || missing+=(python3-nbclient python3-nbconvert python3-nbformat python3-jupyter-client)
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
-fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+fc-list : family 2>/dev/null | grep -i dejavu >/dev/null || missing+=(fonts-dejavu-core)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 [ -n "$CEGI_JAVAC" ] || missing+=(openjdk-17-jdk-headless)
 if [ "$with_notebook" = 1 ] && [ ! -x /usr/bin/jupyter-notebook ]; then missing+=(jupyter-notebook); fi

@@ -5,6 +5,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bash "$CEGI_ROOT/environment/install.sh"
 groups="gpu"
-if [ -e /dev/nvidiactl ] || ldconfig -p 2>/dev/null | grep -q libnvidia-ml.so.1; then groups=""; fi
+if [ -e /dev/nvidiactl ] || ldconfig -p 2>/dev/null | grep libnvidia-ml.so.1 >/dev/null; then groups=""; fi
 cd "$CEGI_ROOT"
 exec mvn -B -ntp -Dstyle.color=never -Dcegi.excludedGroups="$groups" verify "$@"
