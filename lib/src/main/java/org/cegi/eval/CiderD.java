@@ -27,7 +27,7 @@ public final class CiderD implements CaptionMetric {
 
   @Override
   public Result score(List<CaptionImage> tokenized) {
-    Check.noNulls("images", tokenized);
+    CocoCaptionEval.checkImages(tokenized);
     NgramKeys vocab = new NgramKeys();
     int images = tokenized.size();
     int[][] testIds = new int[images][];

@@ -41,6 +41,7 @@ public final class CocoBleu implements CaptionMetric {
 
   /** The corpus statistics, for checking against {@code BleuScorer}. */
   public Stats stats(List<CaptionImage> tokenized) {
+    CocoCaptionEval.checkImages(tokenized);
     long testlen = 0;
     long reflen = 0;
     long[] guess = new long[N];
@@ -59,7 +60,7 @@ public final class CocoBleu implements CaptionMetric {
 
   @Override
   public Result score(List<CaptionImage> tokenized) {
-    Check.noNulls("images", tokenized);
+    CocoCaptionEval.checkImages(tokenized);
     List<Map<String, Double>> perImage = new ArrayList<>();
     long testlen = 0;
     long reflen = 0;

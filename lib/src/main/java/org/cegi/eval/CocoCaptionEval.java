@@ -103,7 +103,11 @@ public final class CocoCaptionEval {
     return new Evaluation(tokenized, scores, perImage);
   }
 
-  private static void checkImages(List<CaptionImage> images) {
+  /**
+   * The checks every caption scorer applies to a set: no nulls, at least one image, each image id once (CIDEr-D's
+   * idf comes from the set, so a repeated image would change every score).
+   */
+  static void checkImages(List<CaptionImage> images) {
     Check.noNulls("images", images);
     if (images.isEmpty()) {
       throw new IllegalArgumentException("images must not be empty: a caption set needs at least one image");

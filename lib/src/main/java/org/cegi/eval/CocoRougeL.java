@@ -22,7 +22,7 @@ public final class CocoRougeL implements CaptionMetric {
 
   @Override
   public Result score(List<CaptionImage> tokenized) {
-    Check.noNulls("images", tokenized);
+    CocoCaptionEval.checkImages(tokenized);
     List<Map<String, Double>> perImage = new ArrayList<>();
     double sum = 0;
     for (CaptionImage img : tokenized) {

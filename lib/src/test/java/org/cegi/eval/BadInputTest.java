@@ -80,6 +80,22 @@ class BadInputTest {
   }
 
   @Test
+  void eachCaptionScorerRejectsEmptySetsAndRepeatedImages() {
+    List<CaptionImage> repeated = List.of(
+        new CaptionImage("9", "a dog", List.of("a dog")), new CaptionImage("9", "a cat", List.of("a cat")));
+    for (CaptionMetric metric : List.<CaptionMetric>of(new CocoBleu(), new CocoRougeL(), new CiderD())) {
+      assertThatThrownBy(() -> metric.score(List.of()))
+          .as(metric.names().toString())
+          .hasMessage("images must not be empty: a caption set needs at least one image");
+      assertThatThrownBy(() -> metric.score(repeated))
+          .as(metric.names().toString())
+          .hasMessage("images[1] repeats image id 9; give each image once with all its references");
+    }
+    assertThatThrownBy(() -> new CocoBleu().stats(List.of()))
+        .hasMessage("images must not be empty: a caption set needs at least one image");
+  }
+
+  @Test
   void extensionPointAcceptsAnotherMetric() {
     CaptionMetric constant = new CaptionMetric() {
       @Override
