@@ -18,6 +18,7 @@ public final class Cegi implements Runnable {
 
   /** Subcommand classes, one per line (keep sorted). */
   static final Class<?>[] SUBCOMMANDS = {
+    BenchCommand.class,
     FixturesCommand.class,
     GenerateCommand.class,
     IndexCommand.class,

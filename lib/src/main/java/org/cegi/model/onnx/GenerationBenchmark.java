@@ -1,5 +1,6 @@
 package org.cegi.model.onnx;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.cegi.internal.Check;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.GenerationStats;
@@ -27,19 +29,59 @@ import org.cegi.model.fixtures.TinyDecoder;
 public final class GenerationBenchmark {
   private GenerationBenchmark() {}
 
+  /**
+   * What one benchmark run does.
+   *
+   * @param dir the model folder (a {@code bench-qwen2} fixture is written there when it holds no model)
+   * @param onnxFile the graph under {@code onnx/}, e.g. {@code model.onnx} or {@code model_q4.onnx}
+   * @param rounds measured rounds; {@code > 0}
+   * @param batch requests per round; {@code > 0}
+   * @param promptTokens prompt length in tokens; {@code > 0}
+   * @param newTokens tokens generated per request; {@code > 0}
+   * @param warmupS seconds of warm-up before measuring (at least one run); {@code >= 0}
+   */
+  public record Settings(Path dir, String onnxFile, int rounds, int batch, int promptTokens, int newTokens,
+      double warmupS) {
+    public Settings {
+      Check.notNull("dir", dir);
+      Check.nonBlank("onnxFile", onnxFile);
+      Check.positive("rounds", rounds);
+      Check.positive("batch", batch);
+      Check.positive("promptTokens", promptTokens);
+      Check.positive("newTokens", newTokens);
+      Check.nonNegative("warmupS", warmupS);
+    }
+  }
+
+  /** Median figures of a run. */
+  public record Figures(double decodeTokensPerS, double minTokensPerS, double maxTokensPerS, double ttftMs,
+      double outsideEnginePercent) {}
+
   public static void main(String[] args) {
-    Path dir = Path.of(arg(args, 0, "build/bench-qwen2"));
-    int rounds = Integer.parseInt(arg(args, 1, "5"));
-    int batch = Integer.parseInt(arg(args, 2, "1"));
-    int promptTokens = Integer.parseInt(arg(args, 3, "32"));
-    int newTokens = Integer.parseInt(arg(args, 4, "64"));
-    double warmupS = Double.parseDouble(arg(args, 5, "15"));
-    if (!Files.isRegularFile(dir.resolve("onnx/model.onnx"))) {
-      System.out.println("Writing bench-qwen2 to " + dir + " …");
+    run(new Settings(Path.of(arg(args, 0, "build/bench-qwen2")), "model.onnx",
+        Integer.parseInt(arg(args, 1, "5")), Integer.parseInt(arg(args, 2, "1")),
+        Integer.parseInt(arg(args, 3, "32")), Integer.parseInt(arg(args, 4, "64")),
+        Double.parseDouble(arg(args, 5, "15"))), new PrintWriter(System.out, true));
+  }
+
+  /** Runs the benchmark, printing one line per round and the medians to {@code out}. */
+  public static Figures run(Settings settings, PrintWriter out) {
+    Path dir = settings.dir();
+    int rounds = settings.rounds();
+    int batch = settings.batch();
+    int promptTokens = settings.promptTokens();
+    int newTokens = settings.newTokens();
+    double warmupS = settings.warmupS();
+    if (!Files.isRegularFile(dir.resolve("onnx/" + settings.onnxFile()))) {
+      if (Files.exists(dir.resolve("onnx"))) {
+        throw new IllegalArgumentException("Model folder " + dir + " has no onnx/" + settings.onnxFile()
+            + "; name a graph that exists there with --onnx-file.");
+      }
+      out.println("Writing bench-qwen2 to " + dir + " …");
       TinyDecoder.named("bench-qwen2").writeTo(dir);
     }
     int threads = Runtime.getRuntime().availableProcessors();
-    try (OnnxCausalLm lm = OnnxCausalLm.load(dir, "model.onnx", threads)) {
+    try (OnnxCausalLm lm = OnnxCausalLm.load(dir, settings.onnxFile(), threads)) {
       int tokVocab = 256;
       SplittableRandom r = new SplittableRandom(5);
       List<long[]> prompts = new ArrayList<>();
@@ -58,7 +100,7 @@ public final class GenerationBenchmark {
         lm.generateIds(prompts, o);
         w++;
       }
-      System.out.printf(Locale.ROOT, "model %s (hidden %d, %d layers, vocab %d), %d threads, batch %d, prompt %d,"
+      out.printf(Locale.ROOT, "model %s (hidden %d, %d layers, vocab %d), %d threads, batch %d, prompt %d,"
               + " new %d, warm-up %d runs%n", dir, lm.config().hiddenSize(), lm.config().layers(),
           lm.config().vocabSize(), threads, batch, promptTokens, newTokens, w);
       List<Double> tps = new ArrayList<>();
@@ -74,14 +116,16 @@ public final class GenerationBenchmark {
         tps.add(total);
         ttft.add(s.timeToFirstTokenS() * 1e3);
         outside.add(100 * s.outsideEngineShare());
-        System.out.printf(Locale.ROOT, "round %d: %d tokens, decode %.1f tok/s (batch total), TTFT %.1f ms,"
+        out.printf(Locale.ROOT, "round %d: %d tokens, decode %.1f tok/s (batch total), TTFT %.1f ms,"
                 + " engine %.3f s of %.3f s, outside engine %.2f %%%n", i + 1, tokens, total,
             s.timeToFirstTokenS() * 1e3, (lm.decoder().engineNanos() - e0) / 1e9, s.totalS(),
             100 * s.outsideEngineShare());
       }
-      System.out.printf(Locale.ROOT, "median: decode %.1f tok/s (min %.1f, max %.1f), TTFT %.1f ms,"
+      out.printf(Locale.ROOT, "median: decode %.1f tok/s (min %.1f, max %.1f), TTFT %.1f ms,"
               + " outside engine %.2f %% of the request%n", median(tps), Collections.min(tps),
           Collections.max(tps), median(ttft), median(outside));
+      out.flush();
+      return new Figures(median(tps), Collections.min(tps), Collections.max(tps), median(ttft), median(outside));
     }
   }
 
