@@ -13,6 +13,7 @@ class FailingNotebookIT {
   void failingCellFailsTheRunWithCellAndStackTraceShown() throws Exception {
     Path nb = NotebookRunner.ROOT.resolve("lib/src/test/resources/notebooks/failing-cell.ipynb");
     Path out = NotebookRunner.ROOT.resolve("build/test-output/failing");
+    System.out.println("FailingNotebookIT: the next notebook fails on purpose (its second cell throws).");
     NotebookRunner.Result r = NotebookRunner.run(out, List.of("--no-html"), nb);
 
     assertThat(r.exitCode()).isEqualTo(1);
