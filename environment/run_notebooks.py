@@ -170,6 +170,13 @@ def main():
         json.dump(summary, f, indent=2)
     for text in failures:
         print("\n" + text, file=sys.stderr, flush=True)
+    results = sorted(f for f in os.listdir(dirs["results"]) if not f.startswith("."))
+    if results:
+        print(f"\nresult files ({len(results)}) in {dirs['results']}:")
+        for f in results:
+            path = os.path.join(dirs["results"], f)
+            size = os.path.getsize(path) if os.path.isfile(path) else 0
+            print(f"  {f:48} {size / 1024:8.1f} KiB")
     print(f"\n{len(summary) - len(failures)} passed, {len(failures)} failed"
           f" -- executed notebooks in {dirs['notebooks']}, HTML in {dirs['html']}, results in {dirs['results']}")
     sys.exit(1 if failures else 0)
