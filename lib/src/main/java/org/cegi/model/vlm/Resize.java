@@ -1,0 +1,109 @@
+package org.cegi.model.vlm;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * Separable bicubic resampling in the manner of PIL's {@code Image.resize(..., BICUBIC)}: a cubic kernel with
+ * {@code a = -0.5} whose support widens with the downscale factor (so shrinking averages, not aliases), weights
+ * normalized per output pixel, and each pass rounded and clipped to 8 bits. Not part of the API.
+ */
+final class Resize {
+  private Resize() {}
+
+  /** Returns packed RGB pixels {@code [height * width]} of the resized image (the input itself when sizes match). */
+  static int[] bicubic(BufferedImage src, int width, int height) {
+    int sw = src.getWidth();
+    int sh = src.getHeight();
+    int[] in = src.getRGB(0, 0, sw, sh, null, 0, sw);
+    if (sw == width && sh == height) {
+      return in;
+    }
+    // Horizontal pass: [sh][width] per channel, then vertical: [height][width].
+    float[][] tmp = new float[3][sh * width];
+    Kernel kx = new Kernel(sw, width);
+    for (int y = 0; y < sh; y++) {
+      for (int x = 0; x < width; x++) {
+        float r = 0;
+        float g = 0;
+        float b = 0;
+        int lo = kx.start[x];
+        float[] wts = kx.weights[x];
+        for (int k = 0; k < wts.length; k++) {
+          int p = in[y * sw + lo + k];
+          r += wts[k] * ((p >> 16) & 0xff);
+          g += wts[k] * ((p >> 8) & 0xff);
+          b += wts[k] * (p & 0xff);
+        }
+        tmp[0][y * width + x] = clip8(r);
+        tmp[1][y * width + x] = clip8(g);
+        tmp[2][y * width + x] = clip8(b);
+      }
+    }
+    int[] out = new int[height * width];
+    Kernel ky = new Kernel(sh, height);
+    for (int y = 0; y < height; y++) {
+      int lo = ky.start[y];
+      float[] wts = ky.weights[y];
+      for (int x = 0; x < width; x++) {
+        float r = 0;
+        float g = 0;
+        float b = 0;
+        for (int k = 0; k < wts.length; k++) {
+          int i = (lo + k) * width + x;
+          r += wts[k] * tmp[0][i];
+          g += wts[k] * tmp[1][i];
+          b += wts[k] * tmp[2][i];
+        }
+        out[y * width + x] = ((int) clip8(r) << 16) | ((int) clip8(g) << 8) | (int) clip8(b);
+      }
+    }
+    return out;
+  }
+
+  private static float clip8(float v) {
+    return Math.max(0, Math.min(255, Math.round(v)));
+  }
+
+  private static double cubic(double x) {
+    double a = -0.5;
+    x = Math.abs(x);
+    if (x < 1) {
+      return ((a + 2) * x - (a + 3)) * x * x + 1;
+    }
+    if (x < 2) {
+      return (((x - 5) * x + 8) * x - 4) * a;
+    }
+    return 0;
+  }
+
+  /** Per output coordinate: first input index and normalized weights. */
+  private static final class Kernel {
+    final int[] start;
+    final float[][] weights;
+
+    Kernel(int inSize, int outSize) {
+      double scale = (double) inSize / outSize;
+      double filterScale = Math.max(1.0, scale);
+      double support = 2.0 * filterScale;
+      start = new int[outSize];
+      weights = new float[outSize][];
+      for (int o = 0; o < outSize; o++) {
+        double center = (o + 0.5) * scale;
+        int lo = Math.max(0, (int) (center - support + 0.5));
+        int hi = Math.min(inSize, (int) (center + support + 0.5));
+        double[] w = new double[hi - lo];
+        double sum = 0;
+        for (int i = lo; i < hi; i++) {
+          w[i - lo] = cubic((i - center + 0.5) / filterScale);
+          sum += w[i - lo];
+        }
+        float[] f = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+          f[i] = (float) (sum == 0 ? 0 : w[i] / sum);
+        }
+        start[o] = lo;
+        weights[o] = f;
+      }
+    }
+  }
+}
