@@ -19,7 +19,7 @@ import org.cegi.model.text.HfTokenizer;
  *
  * <pre>{@code
  * List<GenerationResult> r = GenerationLoop.run(decoder, tokenizer, config, promptTokens, mask, feed, options,
- *     System.nanoTime(), decoder::engineNanos);
+ *     System.nanoTime(), decoder::engineNanos, decoder.engineNanos());
  * }</pre>
  */
 public final class GenerationLoop {
@@ -43,14 +43,15 @@ public final class GenerationLoop {
    * @param promptTokens prompt tokens of each row (for the figures)
    * @param promptMask attention mask of the prompt pass, {@code [batch][promptLength]}
    * @param startNanos {@link System#nanoTime()} when the request began (preprocessing included)
-   * @param engineNanos total time inside engine session calls so far, in ns (read before and after)
+   * @param engineNanos total time inside engine session calls so far, in ns (read at the end)
+   * @param engineAtStartNanos its value when the request began (before any session call of the request)
    */
   public static List<GenerationResult> run(OnnxDecoder decoder, HfTokenizer tokenizer, ModelConfig config,
       int[] promptTokens, long[][] promptMask, Feed feed, GenerationOptions options, long startNanos,
-      LongSupplier engineNanos) {
+      LongSupplier engineNanos, long engineAtStartNanos) {
     Check.notNull("options", options);
     int b = promptMask.length;
-    long engineBefore = engineNanos.getAsLong();
+    long engineBefore = engineAtStartNanos;
     long pad = config.padTokenId();
     long[][] mask = promptMask;
     TokenSampler sampler = new TokenSampler(options);

@@ -62,8 +62,13 @@ public final class OnnxCausalLm implements AutoCloseable {
     ModelConfig config = ModelConfig.read(dir);
     HfTokenizer tok = HfTokenizer.load(dir);
     try {
-      return new OnnxCausalLm(dir, config, tok, OnnxDecoder.open(dir.resolve("onnx").resolve(onnxFileName), config,
-          threads));
+      OnnxDecoder dec = OnnxDecoder.open(dir.resolve("onnx").resolve(onnxFileName), config, threads);
+      if (dec.takesEmbeddings() || dec.positionAxes() != 1) {
+        dec.close();
+        throw new IllegalArgumentException(dec.file() + " takes inputs_embeds: it is the decoder of a vision-language"
+            + " model; load the folder with OnnxVisionLm (org.cegi.model.vlm).");
+      }
+      return new OnnxCausalLm(dir, config, tok, dec);
     } catch (RuntimeException e) {
       tok.close();
       throw e;
@@ -143,6 +148,7 @@ public final class OnnxCausalLm implements AutoCloseable {
       }
       len = Math.max(len, p.length);
     }
+    long engineBefore = decoder.engineNanos();
     long pad = config.padTokenId();
     long[][] ids = new long[b][len];
     long[][] mask = new long[b][len];
@@ -178,7 +184,7 @@ public final class OnnxCausalLm implements AutoCloseable {
       }
     };
     return GenerationLoop.run(decoder, tokenizer, config, promptTokens, mask, feed, options, start,
-        decoder::engineNanos);
+        decoder::engineNanos, engineBefore);
   }
 
   @Override
