@@ -1,6 +1,9 @@
 package org.cegi.model.vlm;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.platform.Fp16Conversions;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -58,6 +61,7 @@ public final class OnnxVisionLm implements VisionLanguageModel {
   private final OnnxDecoder decoder;
   private final long imageTokenId;
   private final String gridName;
+  private final boolean halfPixels;
   private long auxEngineNanos;
   private long preprocessNanos;
   private ChatTemplate chatTemplate;
@@ -75,6 +79,15 @@ public final class OnnxVisionLm implements VisionLanguageModel {
     this.decoder = decoder;
     this.imageTokenId = imageTokenId;
     this.gridName = gridName;
+    this.halfPixels = inputType(vision, "pixel_values") == OnnxJavaType.FLOAT16;
+  }
+
+  private static OnnxJavaType inputType(OrtSession s, String name) {
+    try {
+      return ((TensorInfo) s.getInputInfo().get(name).getInfo()).type;
+    } catch (OrtException e) {
+      throw new IllegalStateException("Cannot read the inputs of an ONNX session: " + e.getMessage(), e);
+    }
   }
 
   /** Loads the float32 files with as many threads as the machine has cores. */
@@ -457,8 +470,11 @@ public final class OnnxVisionLm implements VisionLanguageModel {
 
   /** Runs the vision encoder on one image: [mergedTokens * hidden]. */
   private float[] encode(PixelPatches p) {
-    try (OnnxTensor px = OnnxTensor.createTensor(env, FloatBuffer.wrap(p.values()),
-            new long[] {p.rows(), p.rowWidth()});
+    long[] shape = {p.rows(), p.rowWidth()};
+    try (OnnxTensor px = halfPixels
+            ? OnnxTensor.createTensor(env, Fp16Conversions.convertFloatBufferToFp16Buffer(FloatBuffer.wrap(p.values())),
+                shape, OnnxJavaType.FLOAT16)
+            : OnnxTensor.createTensor(env, FloatBuffer.wrap(p.values()), shape);
         OnnxTensor grid = OnnxTensor.createTensor(env, LongBuffer.wrap(p.gridThw()), new long[] {1, 3})) {
       long t0 = System.nanoTime();
       try (OrtSession.Result r = vision.run(Map.of("pixel_values", px, gridName, grid))) {
@@ -472,6 +488,12 @@ public final class OnnxVisionLm implements VisionLanguageModel {
   }
 
   private static float[] floats(OnnxTensor t) {
+    if (t.getInfo().type == OnnxJavaType.FLOAT16) {
+      FloatBuffer fb = Fp16Conversions.convertFp16BufferToFloatBuffer(t.getShortBuffer());
+      float[] out = new float[fb.remaining()];
+      fb.get(out);
+      return out;
+    }
     FloatBuffer fb = t.getFloatBuffer();
     float[] out = new float[fb.remaining()];
     fb.get(out);

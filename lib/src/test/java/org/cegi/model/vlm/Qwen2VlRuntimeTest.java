@@ -173,12 +173,23 @@ class Qwen2VlRuntimeTest {
   @Test
   void quantizedSiblingsLoadAndTextModelsAreRefused(@TempDir Path other) {
     Path q = TinyQwen2Vl.create().variants(java.util.EnumSet.of(org.cegi.model.fixtures.TinyDecoder.Variant.FP32,
-        org.cegi.model.fixtures.TinyDecoder.Variant.INT8)).writeTo(other.resolve("vl"));
+        org.cegi.model.fixtures.TinyDecoder.Variant.INT8, org.cegi.model.fixtures.TinyDecoder.Variant.FP16))
+        .writeTo(other.resolve("vl"));
     assertThat(q.resolve("onnx/decoder_model_merged_int8.onnx")).isRegularFile();
     try (OnnxVisionLm int8 = OnnxVisionLm.load(q, org.cegi.model.Quantization.INT8, 1)) {
       GenerationResult r = int8.chat(List.of(ChatMessage.user("Hi")), VlmImage.of(pattern(56, 56, 5), "x"),
           GenerationOptions.builder().maxNewTokens(2).build());
       assertThat(r.tokenIds()).isNotEmpty();
+    }
+    try (OnnxVisionLm fp16 = OnnxVisionLm.load(q, org.cegi.model.Quantization.FP16, 1);
+        OnnxVisionLm fp32 = OnnxVisionLm.load(q, "", 1)) {
+      // float16 inputs/outputs of all three graphs (weights of the tiny fp16 decoder are rounded to half).
+      GenerationOptions o = GenerationOptions.builder().maxNewTokens(3).build();
+      VlmImage img = VlmImage.of(pattern(56, 56, 6), "x");
+      GenerationResult a = fp16.chat(List.of(ChatMessage.user("Hi")), img, o);
+      assertThat(a.tokenIds()).hasSize(3);
+      assertThat(a.stats().promptTokens())
+          .isEqualTo(fp32.chat(List.of(ChatMessage.user("Hi")), img, o).stats().promptTokens());
     }
     assertThatThrownBy(() -> OnnxVisionLm.load(q, "_q4", 1))
         .hasMessageContaining("Missing ONNX file " + q.resolve("onnx/vision_encoder_q4.onnx"));
