@@ -158,13 +158,25 @@ public record Qwen2VlImageProcessor(long minPixels, long maxPixels, int patchSiz
     int h = hw[0];
     int w = hw[1];
     int[] rgb = Resize.bicubic(image.image(), w, h);
-    // Normalized planes [3][h*w].
+    // Normalized planes [3][h*w]; 8-bit input, so each channel's 256 possible values are computed once.
+    float[][] lut = new float[3][256];
+    for (int c = 0; c < 3; c++) {
+      for (int v = 0; v < 256; v++) {
+        lut[c][v] = (float) ((v * rescaleFactor - mean[c]) / std[c]);
+      }
+    }
     float[][] planes = new float[3][h * w];
+    float[] r0 = lut[0];
+    float[] g0 = lut[1];
+    float[] b0 = lut[2];
+    float[] pr = planes[0];
+    float[] pg = planes[1];
+    float[] pb = planes[2];
     for (int i = 0; i < h * w; i++) {
       int p = rgb[i];
-      planes[0][i] = (float) ((((p >> 16) & 0xff) * rescaleFactor - mean[0]) / std[0]);
-      planes[1][i] = (float) ((((p >> 8) & 0xff) * rescaleFactor - mean[1]) / std[1]);
-      planes[2][i] = (float) (((p & 0xff) * rescaleFactor - mean[2]) / std[2]);
+      pr[i] = r0[(p >> 16) & 0xff];
+      pg[i] = g0[(p >> 8) & 0xff];
+      pb[i] = b0[p & 0xff];
     }
     int p = patchSize;
     int tps = temporalPatchSize;

@@ -18,43 +18,53 @@ final class Resize {
     if (sw == width && sh == height) {
       return in;
     }
+    float[][] planes = new float[3][sw * sh];
+    for (int i = 0; i < in.length; i++) {
+      int p = in[i];
+      planes[0][i] = (p >> 16) & 0xff;
+      planes[1][i] = (p >> 8) & 0xff;
+      planes[2][i] = p & 0xff;
+    }
     // Horizontal pass: [sh][width] per channel, then vertical: [height][width].
     float[][] tmp = new float[3][sh * width];
     Kernel kx = new Kernel(sw, width);
-    for (int y = 0; y < sh; y++) {
-      for (int x = 0; x < width; x++) {
-        float r = 0;
-        float g = 0;
-        float b = 0;
-        int lo = kx.start[x];
-        float[] wts = kx.weights[x];
-        for (int k = 0; k < wts.length; k++) {
-          int p = in[y * sw + lo + k];
-          r += wts[k] * ((p >> 16) & 0xff);
-          g += wts[k] * ((p >> 8) & 0xff);
-          b += wts[k] * (p & 0xff);
+    for (int c = 0; c < 3; c++) {
+      float[] s = planes[c];
+      float[] t = tmp[c];
+      for (int y = 0; y < sh; y++) {
+        int row = y * sw;
+        for (int x = 0; x < width; x++) {
+          int lo = row + kx.start[x];
+          float[] wts = kx.weights[x];
+          float acc = 0;
+          for (int k = 0; k < wts.length; k++) {
+            acc += wts[k] * s[lo + k];
+          }
+          t[y * width + x] = clip8(acc);
         }
-        tmp[0][y * width + x] = clip8(r);
-        tmp[1][y * width + x] = clip8(g);
-        tmp[2][y * width + x] = clip8(b);
       }
     }
     int[] out = new int[height * width];
     Kernel ky = new Kernel(sh, height);
-    for (int y = 0; y < height; y++) {
-      int lo = ky.start[y];
-      float[] wts = ky.weights[y];
-      for (int x = 0; x < width; x++) {
-        float r = 0;
-        float g = 0;
-        float b = 0;
+    float[] acc = new float[width];
+    for (int c = 0; c < 3; c++) {
+      float[] t = tmp[c];
+      int shift = 16 - 8 * c;
+      for (int y = 0; y < height; y++) {
+        java.util.Arrays.fill(acc, 0f);
+        int lo = ky.start[y];
+        float[] wts = ky.weights[y];
         for (int k = 0; k < wts.length; k++) {
-          int i = (lo + k) * width + x;
-          r += wts[k] * tmp[0][i];
-          g += wts[k] * tmp[1][i];
-          b += wts[k] * tmp[2][i];
+          float wk = wts[k];
+          int base = (lo + k) * width;
+          for (int x = 0; x < width; x++) {
+            acc[x] += wk * t[base + x];
+          }
         }
-        out[y * width + x] = ((int) clip8(r) << 16) | ((int) clip8(g) << 8) | (int) clip8(b);
+        int o = y * width;
+        for (int x = 0; x < width; x++) {
+          out[o + x] |= (int) clip8(acc[x]) << shift;
+        }
       }
     }
     return out;
