@@ -5,18 +5,22 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cegi.model.fixtures.TinyDecoder;
+import org.cegi.model.fixtures.TinyQwen2Vl;
 import org.cegi.model.fixtures.TinyDecoder.Variant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cegi fixtures tiny-qwen2 DIR}: writes a random-weight model folder in the Hugging Face ONNX layout. */
+/**
+ * {@code cegi fixtures tiny-qwen2 DIR}: writes a random-weight model folder in the Hugging Face ONNX layout;
+ * {@code tiny-qwen2-vl} writes a vision-language model in the onnx-community Qwen2-VL layout.
+ */
 @Command(
     name = "fixtures",
     mixinStandardHelpOptions = true,
-    description = "Write a random-weight model in the Hugging Face ONNX layout (tiny-qwen2, tiny-llama, bench-qwen2).")
+    description = "Write a random-weight model in the Hugging Face ONNX layout (tiny-qwen2, tiny-llama, bench-qwen2, tiny-qwen2-vl).")
 public final class FixturesCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "tiny-qwen2, tiny-llama or bench-qwen2 (hidden 512, 8 layers)")
+  @Parameters(index = "0", description = "tiny-qwen2, tiny-llama, bench-qwen2 (hidden 512, 8 layers) or tiny-qwen2-vl")
   String name;
 
   @Parameters(index = "1", description = "folder to write")
@@ -31,6 +35,16 @@ public final class FixturesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (name.equals("tiny-qwen2-vl")) {
+      TinyQwen2Vl vl = TinyQwen2Vl.create();
+      if (seed != null) {
+        vl.seed(seed);
+      }
+      Path out = vl.variants(EnumSet.copyOf(variants)).writeTo(dir);
+      System.out.println("Wrote " + name + " (qwen2_vl, hidden " + vl.spec().hiddenSize() + ", " + vl.spec().layers()
+          + " layers, vision width " + TinyQwen2Vl.VISION_WIDTH + "; " + variants + ") to " + out.toAbsolutePath());
+      return 0;
+    }
     TinyDecoder fixture = TinyDecoder.named(name);
     if (seed != null) {
       fixture.seed(seed);

@@ -11,12 +11,15 @@ import org.cegi.model.GenerationResult;
 import org.cegi.model.GenerationStats;
 import org.cegi.model.onnx.OnnxCausalLm;
 import org.cegi.model.text.ChatMessage;
+import org.cegi.model.vlm.OnnxVisionLm;
+import org.cegi.model.vlm.VlmImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code cegi generate --model DIR --prompt …}: generates with an ONNX model folder and prints the text, tokens/s,
- * time to first token and the share of time spent outside the engine's session call.
+ * time to first token and the share of time spent outside the engine's session call. With {@code --image FILE} the
+ * folder is a vision-language model (Qwen2-VL layout) and the prompt is a user turn about the image.
  */
 @Command(
     name = "generate",
@@ -62,6 +65,10 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--chat", description = "wrap the prompt as a user turn in the model's chat template")
   boolean chat;
 
+  @Option(names = "--image", description = "image file (PNG, JPEG, BMP, GIF) or file: URL for a vision-language model;"
+      + " the prompt becomes a user turn about it in the model's chat template")
+  String image;
+
   @Option(names = "--warmup", defaultValue = "0", description = "untimed runs before the measured one")
   int warmup;
 
@@ -73,6 +80,9 @@ public final class GenerateCommand implements Callable<Integer> {
     GenerationOptions options = GenerationOptions.builder().maxNewTokens(maxNewTokens).sample(sample)
         .temperature(temperature).topK(topK).topP(topP).seed(seed).stopStrings(stops).build();
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    if (image != null) {
+      return callVision(options, t);
+    }
     try (OnnxCausalLm lm = OnnxCausalLm.load(model, onnxFile, t)) {
       List<String> prompts = Collections.nCopies(batch, prompt);
       List<List<ChatMessage>> chats = Collections.nCopies(batch, List.of(ChatMessage.user(prompt)));
@@ -83,6 +93,26 @@ public final class GenerateCommand implements Callable<Integer> {
       GenerationResult first = results.get(0);
       System.out.println(first.text());
       System.out.println(report(results));
+    }
+    return 0;
+  }
+
+  private int callVision(GenerationOptions options, int t) {
+    VlmImage img = VlmImage.fromUrl(image);
+    // --onnx-file names the encoding: model_q4.onnx or decoder_model_merged_q4.onnx both mean suffix "_q4".
+    String f = onnxFile.endsWith(".onnx") ? onnxFile.substring(0, onnxFile.length() - 5) : onnxFile;
+    String suffix = f.startsWith("decoder_model_merged") ? f.substring("decoder_model_merged".length())
+        : f.startsWith("model") ? f.substring("model".length()) : f;
+    try (OnnxVisionLm vlm = OnnxVisionLm.load(model, suffix, t)) {
+      List<List<ChatMessage>> chats = Collections.nCopies(batch, List.of(ChatMessage.user(prompt)));
+      List<VlmImage> images = Collections.nCopies(batch, img);
+      List<GenerationResult> results = null;
+      for (int i = 0; i <= warmup; i++) {
+        results = vlm.chatBatch(chats, images, options);
+      }
+      System.out.println(results.get(0).text());
+      System.out.println(report(results) + String.format(Locale.ROOT, " | image %dx%d",
+          img.width(), img.height()));
     }
     return 0;
   }

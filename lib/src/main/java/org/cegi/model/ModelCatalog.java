@@ -58,7 +58,17 @@ public final class ModelCatalog {
     hub(m, "qwen2.5-7b-instruct", "qwen2.5", "7B", 7_615_616_512L, "onnx-community/Qwen2.5-7B-Instruct");
     hub(m, "llama-3.2-1b-instruct", "llama-3.2", "1B", 1_235_814_400L, "onnx-community/Llama-3.2-1B-Instruct");
     hub(m, "llama-3.2-3b-instruct", "llama-3.2", "3B", 3_212_749_824L, "onnx-community/Llama-3.2-3B-Instruct");
+    // Vision-language models in the split onnx-community layout (vision_encoder, embed_tokens, decoder_model_merged);
+    // run them with org.cegi.model.vlm.OnnxVisionLm. Parameter counts include the vision tower.
+    vlm(m, "qwen2-vl-2b-instruct", "qwen2-vl", "2B", 2_208_985_600L, "onnx-community/Qwen2-VL-2B-Instruct");
+    vlm(m, "qwen2-vl-7b-instruct", "qwen2-vl", "7B", 8_291_375_616L, "onnx-community/Qwen2-VL-7B-Instruct");
     return new ModelCatalog(m);
+  }
+
+  private static void vlm(Map<String, Entry> m, String id, String family, String size, long params, String repo) {
+    ModelVariant v = new ModelVariant(id, family, size, params, Quantization.FP32, FineTuning.BASE,
+        Engine.ONNX_RUNTIME, ModelLocation.hub(repo, "onnx/" + ModelVariant.MERGED_DECODER + ".onnx"), "general");
+    m.put(id, new Entry(v, TRANSFORMERS_JS_SET));
   }
 
   private static void hub(Map<String, Entry> m, String id, String family, String size, long params, String repo) {
@@ -109,13 +119,22 @@ public final class ModelCatalog {
 
   /**
    * This catalog plus a local model folder in the Hugging Face ONNX layout: the id is the folder name, the
-   * encodings are the {@code onnx/model*.onnx} files present, family and size come from {@code config.json}.
+   * encodings are the {@code onnx/model*.onnx} files present (for vision-language folders the
+   * {@code onnx/decoder_model_merged*.onnx} files), family and size come from {@code config.json}.
    */
   public ModelCatalog withFolder(Path dir) {
     ModelConfig cfg = ModelConfig.read(dir);
     Set<Quantization> qs = EnumSet.noneOf(Quantization.class);
+    boolean[] split = {false};
     try (Stream<Path> files = Files.list(dir.resolve("onnx"))) {
-      files.forEach(f -> Quantization.ofOnnxFile(f.getFileName().toString()).ifPresent(qs::add));
+      files.forEach(f -> {
+        String name = f.getFileName().toString();
+        if (name.startsWith(ModelVariant.MERGED_DECODER)) {
+          split[0] = true;
+          name = "model" + name.substring(ModelVariant.MERGED_DECODER.length());
+        }
+        Quantization.ofOnnxFile(name).ifPresent(qs::add);
+      });
     } catch (IOException e) {
       throw new IllegalArgumentException("Model folder " + dir + " has no readable onnx/ folder: " + e.getMessage()
           + ". Put the exported model*.onnx files in " + dir.resolve("onnx") + ".", e);
@@ -130,6 +149,11 @@ public final class ModelCatalog {
     ModelVariant v = new ModelVariant(id, cfg.modelType(), String.format(Locale.ROOT, "%.2gB", params / 1e9),
         params, first, FineTuning.BASE, Engine.ONNX_RUNTIME, ModelLocation.local(dir, "onnx/" + first.onnxFile()),
         "general");
+    if (split[0]) {
+      v = new ModelVariant(id, cfg.modelType(), v.size(), params, Quantization.FP32, FineTuning.BASE,
+          Engine.ONNX_RUNTIME, ModelLocation.local(dir, "onnx/" + ModelVariant.MERGED_DECODER + ".onnx"), "general")
+          .withQuantization(first);
+    }
     return with(new Entry(v, qs));
   }
 

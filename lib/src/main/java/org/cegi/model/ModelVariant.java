@@ -45,15 +45,33 @@ public record ModelVariant(
     Check.nonBlank("task", task);
   }
 
+  /** Stem of the decoder file of split (vision-language) exports: {@code decoder_model_merged*.onnx}. */
+  public static final String MERGED_DECODER = "decoder_model_merged";
+
+  /**
+   * Whether this is a vision-language model in the split layout ({@code vision_encoder}, {@code embed_tokens},
+   * {@code decoder_model_merged}); run it with {@code org.cegi.model.vlm.OnnxVisionLm}.
+   */
+  public boolean visionLanguage() {
+    String f = location.file();
+    return f.substring(f.lastIndexOf('/') + 1).startsWith(MERGED_DECODER);
+  }
+
   /** A display name such as {@code qwen2.5-0.5b-instruct@q4}. */
   public String label() {
     return id + "@" + quantization.label();
   }
 
-  /** The same variant in another encoding (the file name follows the optimum convention). */
+  /**
+   * The same variant in another encoding (the file name follows the optimum convention: {@code model_q4.onnx}, or
+   * {@code decoder_model_merged_q4.onnx} for the split exports of vision-language models).
+   */
   public ModelVariant withQuantization(Quantization q) {
     String dir = location.file().contains("/") ? location.file().substring(0, location.file().lastIndexOf('/') + 1) : "";
-    ModelLocation loc = new ModelLocation(location.kind(), location.source(), location.revision(), dir + q.onnxFile());
+    String name = location.file().substring(dir.length());
+    String file = name.startsWith(MERGED_DECODER) ? MERGED_DECODER + q.onnxFile().substring("model".length())
+        : q.onnxFile();
+    ModelLocation loc = new ModelLocation(location.kind(), location.source(), location.revision(), dir + file);
     return new ModelVariant(id, family, size, parameters, q, fineTuning, engine, loc, task);
   }
 }

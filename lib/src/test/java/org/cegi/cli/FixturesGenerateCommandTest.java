@@ -43,6 +43,29 @@ class FixturesGenerateCommandTest {
   }
 
   @Test
+  void writesAVisionLanguageFixtureAndAnswersAboutAnImage() throws Exception {
+    Path m = dir.resolve("tiny-vl");
+    assertThat(run("fixtures", "tiny-qwen2-vl", m.toString(), "--variants", "fp32,q4"))
+        .contains("Wrote tiny-qwen2-vl (qwen2_vl");
+    assertThat(m.resolve("onnx/decoder_model_merged_q4.onnx")).exists();
+    assertThat(m.resolve("onnx/vision_encoder.onnx")).exists();
+    Path png = dir.resolve("red.png");
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(56, 56,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    javax.imageio.ImageIO.write(img, "png", png.toFile());
+    String out = run("generate", "--model", m.toString(), "--image", png.toString(), "--prompt", "What is it?",
+        "--max-new-tokens", "4", "--threads", "1", "--onnx-file", "decoder_model_merged_q4.onnx");
+    assertThat(out).contains("batch 1 | prompt").contains("outside engine").contains("image 56x56");
+    CommandLine cl = Cegi.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    Path missing = dir.resolve("missing.png");
+    assertThat(cl.execute("generate", "--model", m.toString(), "--image", missing.toString(), "--prompt", "?"))
+        .isNotZero();
+    assertThat(err.toString()).contains("Image file " + missing + " does not exist");
+  }
+
+  @Test
   void unknownFixtureIsAUsageError() {
     CommandLine cl = Cegi.commandLine();
     StringWriter err = new StringWriter();

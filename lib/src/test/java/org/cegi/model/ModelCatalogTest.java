@@ -29,6 +29,25 @@ class ModelCatalogTest {
   }
 
   @Test
+  void visionLanguageEntriesUseTheSplitFileNames() {
+    ModelCatalog c = ModelCatalog.builtIn();
+    ModelVariant q4 = c.get("qwen2-vl-2b-instruct", Quantization.Q4);
+    assertThat(q4.location().source()).isEqualTo("onnx-community/Qwen2-VL-2B-Instruct");
+    assertThat(q4.location().file()).isEqualTo("onnx/decoder_model_merged_q4.onnx");
+    assertThat(q4.visionLanguage()).isTrue();
+    assertThat(c.get("qwen2-vl-7b-instruct", Quantization.FP16).location().file())
+        .isEqualTo("onnx/decoder_model_merged_fp16.onnx");
+    assertThat(c.get("qwen2.5-0.5b-instruct", Quantization.Q4).visionLanguage()).isFalse();
+    Path m = org.cegi.model.fixtures.TinyQwen2Vl.create().variants(EnumSet.of(Variant.FP32, Variant.INT8))
+        .writeTo(dir.resolve("tiny-vl"));
+    ModelCatalog.Entry e = ModelCatalog.builtIn().withFolder(m).find("tiny-vl").orElseThrow();
+    assertThat(e.quantizations()).containsExactly(Quantization.FP32, Quantization.INT8);
+    assertThat(e.base().family()).isEqualTo("qwen2_vl");
+    assertThat(e.base().withQuantization(Quantization.INT8).location().file())
+        .isEqualTo("onnx/decoder_model_merged_int8.onnx");
+  }
+
+  @Test
   void localFolderEntryListsTheFilesPresent() {
     Path m = TinyDecoder.qwen2().variants(EnumSet.of(Variant.FP32, Variant.Q4)).writeTo(dir.resolve("Tiny-Qwen2"));
     ModelCatalog c = ModelCatalog.builtIn().withFolder(m);

@@ -98,8 +98,9 @@ public final class HubClient {
   }
 
   /**
-   * Downloads the files a variant needs (its ONNX file and {@link #MODEL_FILES}) and returns the snapshot folder,
-   * which {@code OnnxCausalLm.load} reads. A local variant is returned as is.
+   * Downloads the files a variant needs (its ONNX file and {@link #MODEL_FILES}; for a vision-language variant also
+   * the vision encoder and embeddings of the same encoding and {@code preprocessor_config.json}) and returns the
+   * snapshot folder, which {@code OnnxCausalLm.load} (or {@code OnnxVisionLm.load}) reads. A local variant is returned as is.
    */
   public Path downloadModel(ModelVariant variant) {
     ModelLocation loc = variant.location();
@@ -108,6 +109,15 @@ public final class HubClient {
     }
     List<String> files = new ArrayList<>(MODEL_FILES);
     files.add(loc.file());
+    if (variant.visionLanguage()) {
+      // Split vision-language export: the encoder and embeddings of the same encoding, and the image processor.
+      String dir = loc.file().substring(0, loc.file().lastIndexOf('/') + 1);
+      String name = loc.file().substring(dir.length());
+      String suffix = name.substring(ModelVariant.MERGED_DECODER.length());
+      files.add(dir + "vision_encoder" + suffix);
+      files.add(dir + "embed_tokens" + suffix);
+      files.add("preprocessor_config.json");
+    }
     Path snapshot = null;
     for (String f : files) {
       Path p = download(loc.source(), loc.revision(), f);

@@ -8,8 +8,6 @@ import java.util.List;
 import org.cegi.internal.Check;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
-import org.cegi.model.GenerationResult.FinishReason;
-import org.cegi.model.GenerationStats;
 import org.cegi.model.ModelConfig;
 import org.cegi.model.text.ChatMessage;
 import org.cegi.model.text.ChatTemplate;
@@ -64,8 +62,13 @@ public final class OnnxCausalLm implements AutoCloseable {
     ModelConfig config = ModelConfig.read(dir);
     HfTokenizer tok = HfTokenizer.load(dir);
     try {
-      return new OnnxCausalLm(dir, config, tok, OnnxDecoder.open(dir.resolve("onnx").resolve(onnxFileName), config,
-          threads));
+      OnnxDecoder dec = OnnxDecoder.open(dir.resolve("onnx").resolve(onnxFileName), config, threads);
+      if (dec.takesEmbeddings() || dec.positionAxes() != 1) {
+        dec.close();
+        throw new IllegalArgumentException(dec.file() + " takes inputs_embeds: it is the decoder of a vision-language"
+            + " model; load the folder with OnnxVisionLm (org.cegi.model.vlm).");
+      }
+      return new OnnxCausalLm(dir, config, tok, dec);
     } catch (RuntimeException e) {
       tok.close();
       throw e;
@@ -151,6 +154,7 @@ public final class OnnxCausalLm implements AutoCloseable {
     long[][] mask = new long[b][len];
     long[][] pos = new long[b][len];
     long[] nextPos = new long[b];
+    int[] promptTokens = new int[b];
     for (int r = 0; r < b; r++) {
       long[] p = prompts.get(r);
       int off = len - p.length;
@@ -162,90 +166,25 @@ public final class OnnxCausalLm implements AutoCloseable {
         pos[r][off + i] = i;
       }
       nextPos[r] = p.length;
+      promptTokens[r] = p.length;
     }
-    TokenSampler sampler = new TokenSampler(options);
-    List<List<Long>> out = new ArrayList<>();
-    FinishReason[] reason = new FinishReason[b];
-    String[] text = new String[b];
-    long[] finishedAt = new long[b];
-    for (int r = 0; r < b; r++) {
-      out.add(new ArrayList<>());
-    }
-    long firstToken = 0;
-    int active = b;
-    OnnxDecoder.Cache empty = decoder.emptyCache(b);
-    OnnxDecoder.Step step = null;
-    try {
-      step = decoder.forward(ids, mask, pos, empty);
-      int total = len;
-      for (int n = 0; ; n++) {
-        long[][] nextIds = new long[b][1];
-        for (int r = 0; r < b; r++) {
-          if (reason[r] != null) {
-            nextIds[r][0] = pad;
-            continue;
-          }
-          long tok = sampler.next(step, r);
-          out.get(r).add(tok);
-          nextIds[r][0] = tok;
-          if (config.eosTokenIds().contains(tok)) {
-            reason[r] = FinishReason.EOS;
-          } else if (!options.stopStrings().isEmpty()) {
-            String sofar = tokenizer.decode(out.get(r), true);
-            for (String stop : options.stopStrings()) {
-              int at = sofar.indexOf(stop);
-              if (at >= 0) {
-                reason[r] = FinishReason.STOP_STRING;
-                text[r] = sofar.substring(0, at);
-                break;
-              }
-            }
-          }
-          if (reason[r] == null && out.get(r).size() >= options.maxNewTokens()) {
-            reason[r] = FinishReason.LENGTH;
-          }
-          if (reason[r] != null) {
-            active--;
-            finishedAt[r] = System.nanoTime();
-          }
-        }
-        if (n == 0) {
-          firstToken = System.nanoTime();
-        }
-        if (active == 0) {
-          break;
-        }
-        total++;
-        long[][] nextMask = new long[b][total];
+    GenerationLoop.Feed feed = new GenerationLoop.Feed() {
+      @Override
+      public OnnxDecoder.Step prefill(OnnxDecoder.Cache empty) {
+        return decoder.forward(ids, mask, pos, empty);
+      }
+
+      @Override
+      public OnnxDecoder.Step next(long[][] tokens, long[][] grownMask, OnnxDecoder.Cache past) {
         long[][] nextPosIds = new long[b][1];
         for (int r = 0; r < b; r++) {
-          System.arraycopy(mask[r], 0, nextMask[r], 0, total - 1);
-          nextMask[r][total - 1] = 1;
           nextPosIds[r][0] = nextPos[r]++;
         }
-        mask = nextMask;
-        OnnxDecoder.Step next = decoder.forward(nextIds, mask, nextPosIds, step.cache());
-        step.close();
-        step = next;
+        return decoder.forward(tokens, grownMask, nextPosIds, past);
       }
-    } finally {
-      if (step != null) {
-        step.close();
-      }
-      empty.close();
-    }
-    long end = System.nanoTime();
-    double engineS = (decoder.engineNanos() - engineBefore) / 1e9;
-    List<GenerationResult> results = new ArrayList<>(b);
-    for (int r = 0; r < b; r++) {
-      String t = text[r] != null ? text[r] : tokenizer.decode(out.get(r), true);
-      long rowEnd = System.nanoTime();
-      GenerationStats stats = new GenerationStats(prompts.get(r).length, out.get(r).size(), b,
-          (firstToken - start) / 1e9, Math.max(0, finishedAt[r] - firstToken) / 1e9,
-          (Math.max(end, rowEnd) - start) / 1e9, engineS);
-      results.add(new GenerationResult(t, out.get(r), reason[r], stats));
-    }
-    return results;
+    };
+    return GenerationLoop.run(decoder, tokenizer, config, promptTokens, mask, feed, options, start,
+        decoder::engineNanos, engineBefore);
   }
 
   @Override

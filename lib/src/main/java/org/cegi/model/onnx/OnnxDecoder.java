@@ -44,6 +44,11 @@ public final class OnnxDecoder implements AutoCloseable {
   private long engineNanos;
   private boolean halfCache;
   private boolean halfLogits;
+  /** Whether the graph takes {@code inputs_embeds} (vision-language decoders) instead of {@code input_ids}. */
+  private boolean embedsInput;
+  private boolean halfEmbeds;
+  /** Number of position axes: 1 ({@code [batch, seq]}) or 3 (multimodal rotary, {@code [3, batch, seq]}). */
+  private int positionAxes = 1;
   /** Reused logits output of decode steps (sequence length 1), pinned so that reading it copies nothing. */
   private OnnxTensor decodeLogits;
   private java.nio.ByteBuffer decodeLogitsBuffer;
@@ -121,7 +126,9 @@ public final class OnnxDecoder implements AutoCloseable {
     } catch (OrtException e) {
       throw new IllegalStateException("Cannot read the inputs of " + file + ": " + e.getMessage(), e);
     }
-    List<String> expected = new ArrayList<>(List.of("input_ids", "attention_mask", "position_ids"));
+    embedsInput = !in.containsKey("input_ids") && in.containsKey("inputs_embeds");
+    List<String> expected = new ArrayList<>(
+        List.of(embedsInput ? "inputs_embeds" : "input_ids", "attention_mask", "position_ids"));
     expected.addAll(Arrays.asList(pastNames));
     for (String name : expected) {
       if (!in.containsKey(name)) {
@@ -160,6 +167,25 @@ public final class OnnxDecoder implements AutoCloseable {
           + "; this runtime feeds float32 and float16 caches only.");
     }
     halfCache = cacheType == OnnxJavaType.FLOAT16;
+    long[] posShape = shape(in.get("position_ids"));
+    positionAxes = posShape.length == 3 ? 3 : 1;
+    if (posShape.length == 3 && posShape[0] > 0 && posShape[0] != 3) {
+      throw new IllegalArgumentException(file + ": input position_ids has shape " + Arrays.toString(posShape)
+          + "; expected [batch, sequence] or multimodal [3, batch, sequence].");
+    }
+    if (embedsInput) {
+      OnnxJavaType et = ((TensorInfo) in.get("inputs_embeds").getInfo()).type;
+      if (et != OnnxJavaType.FLOAT && et != OnnxJavaType.FLOAT16) {
+        throw new IllegalArgumentException(file + ": inputs_embeds is " + et + "; expected float32 or float16.");
+      }
+      halfEmbeds = et == OnnxJavaType.FLOAT16;
+      long[] es = shape(in.get("inputs_embeds"));
+      if (es.length != 3 || (es[2] > 0 && es[2] != config.hiddenSize())) {
+        throw new IllegalArgumentException(file + ": input inputs_embeds has shape " + Arrays.toString(es)
+            + " but config.json says hidden_size=" + config.hiddenSize()
+            + ": config.json does not belong to this graph.");
+      }
+    }
     OnnxJavaType logitsType = ((TensorInfo) out.get("logits").getInfo()).type;
     if (logitsType != OnnxJavaType.FLOAT && logitsType != OnnxJavaType.FLOAT16) {
       throw new IllegalArgumentException(file + ": logits are " + logitsType + "; expected float32 or float16.");
@@ -216,22 +242,104 @@ public final class OnnxDecoder implements AutoCloseable {
    * @param past the cache of earlier tokens (from {@link #emptyCache} or a previous {@link Step#cache()})
    */
   public Step forward(long[][] ids, long[][] mask, long[][] positions, Cache past) {
-    int b = ids.length;
-    int s = ids[0].length;
-    int t = mask[0].length;
-    if (t != past.length() + s) {
-      throw new IllegalArgumentException("attention mask length " + t + " must equal past length "
-          + past.length() + " + sequence length " + s);
+    if (embedsInput || positionAxes != 1) {
+      throw new IllegalStateException(file + " takes " + (embedsInput ? "inputs_embeds" : "input_ids")
+          + " and position_ids of " + positionAxes + " axes: call forwardEmbeds (vision-language decoders).");
     }
-    Map<String, OnnxTensor> inputs = new HashMap<>(pastNames.length * 2 + 6);
-    OnnxTensor idT = null;
-    OnnxTensor maskT = null;
-    OnnxTensor posT = null;
+    int s = ids[0].length;
     try {
-      idT = longs(ids, s);
+      return run("input_ids", longs(ids, s), longs(positions, s), ids.length, s, mask, past);
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime could not take the inputs of " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the graph takes {@code inputs_embeds} instead of {@code input_ids}. */
+  public boolean takesEmbeddings() {
+    return embedsInput;
+  }
+
+  /** Number of position-id axes the graph takes: 1, or 3 for multimodal rotary positions. */
+  public int positionAxes() {
+    return positionAxes;
+  }
+
+  /**
+   * Runs a graph that takes {@code inputs_embeds} (the decoder of a vision-language model).
+   *
+   * @param embeds input embeddings, row-major {@code [batch, sequence, hidden_size]}
+   * @param batch rows
+   * @param mask attention mask [batch][past + sequence]
+   * @param positions position ids [axes][batch][sequence] ({@link #positionAxes()} axes)
+   * @param past the cache of earlier tokens
+   */
+  public Step forwardEmbeds(float[] embeds, int batch, long[][] mask, long[][][] positions, Cache past) {
+    if (!embedsInput) {
+      throw new IllegalStateException(file + " takes input_ids, not inputs_embeds: call forward.");
+    }
+    int h = config.hiddenSize();
+    if (batch < 1 || embeds.length % ((long) batch * h) != 0) {
+      throw new IllegalArgumentException("embeddings of " + embeds.length + " floats are not [" + batch
+          + ", sequence, " + h + "]");
+    }
+    if (positions.length != positionAxes) {
+      throw new IllegalArgumentException(file + " takes position ids of " + positionAxes + " axes, got "
+          + positions.length);
+    }
+    int s = embeds.length / (batch * h);
+    OnnxTensor embT = null;
+    try {
+      long[] shape = {batch, s, h};
+      if (halfEmbeds) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(embeds.length * 2)
+            .order(java.nio.ByteOrder.nativeOrder());
+        for (float f : embeds) {
+          buf.putShort(Half.fromFloat(f));
+        }
+        buf.flip();
+        embT = OnnxTensor.createTensor(env, buf, shape, OnnxJavaType.FLOAT16);
+      } else {
+        embT = OnnxTensor.createTensor(env, FloatBuffer.wrap(embeds), shape);
+      }
+      OnnxTensor posT;
+      if (positionAxes == 1) {
+        posT = longs(positions[0], s);
+      } else {
+        LongBuffer buf = LongBuffer.allocate(3 * batch * s);
+        for (long[][] axis : positions) {
+          for (long[] row : axis) {
+            if (row.length != s) {
+              throw new IllegalArgumentException("position ids row of " + row.length + " where " + s + " expected");
+            }
+            buf.put(row);
+          }
+        }
+        buf.flip();
+        posT = OnnxTensor.createTensor(env, buf, new long[] {3, batch, s});
+      }
+      OnnxTensor e = embT;
+      embT = null;
+      return run("inputs_embeds", e, posT, batch, s, mask, past);
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime could not take the inputs of " + file + ": " + e.getMessage(), e);
+    } finally {
+      closeQuietly(embT);
+    }
+  }
+
+  /** Runs the session; closes {@code first} and {@code posT}. */
+  private Step run(String firstName, OnnxTensor first, OnnxTensor posT, int b, int s, long[][] mask, Cache past) {
+    int t = mask[0].length;
+    OnnxTensor idT = first;
+    OnnxTensor maskT = null;
+    Map<String, OnnxTensor> inputs = new HashMap<>(pastNames.length * 2 + 6);
+    try {
+      if (t != past.length() + s) {
+        throw new IllegalArgumentException("attention mask length " + t + " must equal past length "
+            + past.length() + " + sequence length " + s);
+      }
       maskT = longs(mask, t);
-      posT = longs(positions, s);
-      inputs.put("input_ids", idT);
+      inputs.put(firstName, idT);
       inputs.put("attention_mask", maskT);
       inputs.put("position_ids", posT);
       for (int i = 0; i < pastNames.length; i++) {

@@ -145,6 +145,24 @@ class HubClientTest {
   }
 
   @Test
+  void downloadsTheThreeFilesOfAVisionLanguageVariant() throws Exception {
+    served = org.cegi.model.fixtures.TinyQwen2Vl.create()
+        .variants(EnumSet.of(TinyDecoder.Variant.FP32, TinyDecoder.Variant.INT8)).writeTo(tmp.resolve("served-vl"));
+    ModelVariant v = new ModelVariant("tiny-vl", "qwen2-vl", "tiny", 1, Quantization.FP32,
+        org.cegi.model.FineTuning.BASE, org.cegi.model.Engine.ONNX_RUNTIME,
+        org.cegi.model.ModelLocation.hub(REPO, "onnx/decoder_model_merged.onnx"), "general")
+        .withQuantization(Quantization.INT8);
+    Path dir = client().build().downloadModel(v);
+    for (String f : List.of("onnx/decoder_model_merged_int8.onnx", "onnx/vision_encoder_int8.onnx",
+        "onnx/embed_tokens_int8.onnx", "preprocessor_config.json", "config.json")) {
+      assertThat(dir.resolve(f)).exists();
+    }
+    try (org.cegi.model.vlm.OnnxVisionLm vlm = org.cegi.model.vlm.OnnxVisionLm.load(dir, Quantization.INT8, 1)) {
+      assertThat(vlm.decoder().positionAxes()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void resumesAPartialDownload() throws Exception {
     byte[] full = Files.readAllBytes(served.resolve("onnx/model.onnx"));
     Path blobs = cache.resolve("models--cegi-test--tiny-qwen2/blobs");
