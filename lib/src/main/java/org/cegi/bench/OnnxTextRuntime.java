@@ -49,8 +49,8 @@ public final class OnnxTextRuntime implements ModelRuntime {
   public void check(RunPlan.VariantSpec v) {
     if (!v.runtime().equalsIgnoreCase("onnx")) {
       throw new IllegalArgumentException("Variant " + v.name() + " asks for runtime " + v.runtime()
-          + ", which this build does not have: use runtime: onnx (text decoders). A vision-language runtime"
-          + " (Qwen2-VL) is not available yet.");
+          + ", which the text runtime does not serve: use runtime: onnx for text decoders, runtime: onnx-vl for"
+          + " vision-language models.");
     }
     Quantization q = Quantization.parse(v.quantization());
     if (!v.fixture().isBlank()) {
@@ -98,7 +98,7 @@ public final class OnnxTextRuntime implements ModelRuntime {
         for (Prompt p : prompts) {
           if (p.image().isPresent()) {
             throw new IllegalArgumentException("Variant " + v.name() + " runs on a text-only runtime and cannot"
-                + " take the image of this prompt: a vision-language runtime is needed.");
+                + " take the image of this prompt: run a vision-language model with runtime: onnx-vl.");
           }
           convs.add(p.messages());
         }

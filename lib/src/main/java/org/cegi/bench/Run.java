@@ -49,7 +49,7 @@ import org.cegi.tasks.data.Datasets;
  *
  * <pre>{@code
  * RunPlan plan = RunPlan.load(Path.of("data/plans/smoke.yaml"));
- * RunResult r = Run.builder(plan).runtime(new OnnxTextRuntime(Path.of("build/fixtures"))).build().execute();
+ * RunResult r = Run.builder(plan).runtime(OnnxRuntimes.of(Path.of("build/fixtures"))).build().execute();
  * r.summary();          // quality, J/request, J/token, Wh/1000 requests, g CO2e with 95 % intervals
  * r.resultsFile();      // one row per request
  * }</pre>
@@ -82,7 +82,7 @@ public final class Run {
   /** Builder of a {@link Run}. */
   public static final class Builder {
     private final RunPlan plan;
-    private ModelRuntime runtime = new OnnxTextRuntime(OnnxTextRuntime.defaultFixturesDir());
+    private ModelRuntime runtime = OnnxRuntimes.of(OnnxTextRuntime.defaultFixturesDir());
     private Shard shard = Shard.ALL;
     private Supplier<EnergyMonitor> monitors;
     private PrintStream log = System.out;
@@ -166,11 +166,20 @@ public final class Run {
         problems.add("variant " + v.name() + ": " + e.getMessage());
         continue;
       }
+      for (String t : v.tasks()) {
+        if (plan.tasks().stream().noneMatch(ts -> Tasks.named(ts.task()).name().equals(t))) {
+          problems.add("variant " + v.name() + " lists task " + t + ", which the plan's tasks: do not have: add it"
+              + " there or drop it from the variant");
+        }
+      }
       for (RunPlan.TaskSpec ts : plan.tasks()) {
+        if (!v.runs(ts.task())) {
+          continue;
+        }
         if (Tasks.named(ts.task()).needsImage() && !runtime.acceptsImages(v)) {
           problems.add("task " + ts.task() + " needs a vision-language runtime, but variant " + v.name()
-              + " runs on a text-only runtime (" + v.runtime() + "): drop the task or the variant, or plug in a"
-              + " vision runtime (Run.builder(plan).runtime(...)).");
+              + " runs on a text-only runtime (" + v.runtime() + "): give the variant tasks: without it, drop the"
+              + " task, or run a vision-language model (runtime: onnx-vl).");
         }
       }
     }
@@ -188,6 +197,9 @@ public final class Run {
     long k = 0;
     for (RunPlan.VariantSpec v : plan.variants()) {
       for (RunPlan.TaskSpec ts : plan.tasks()) {
+        if (!v.runs(ts.task())) {
+          continue;
+        }
         Dataset d = data.get(ts.task());
         for (TaskItem item : d.items()) {
           for (int r = 0; r < plan.repeats(); r++) {

@@ -90,12 +90,15 @@ public record RunPlan(
    * @param path local folder or ""
    * @param catalog catalog id or ""
    * @param quantization weight encoding ({@code fp32}, {@code q4}, …)
-   * @param runtime the runtime that serves it ({@code onnx} for text decoders)
+   * @param runtime the runtime that serves it ({@code onnx} for text decoders, {@code onnx-vl} for
+   *     vision-language models)
    * @param threads engine threads (0: all cores)
+   * @param tasks the plan's tasks this variant runs (empty: all of them), e.g. only the vision tasks for a VLM
    */
   public record VariantSpec(String name, String fixture, String path, String catalog, String quantization,
-      String runtime, int threads) {
+      String runtime, int threads, List<String> tasks) {
     public VariantSpec {
+      tasks = Check.noNulls("tasks", tasks).stream().map(t -> Tasks.named(t).name()).toList();
       Check.nonBlank("variant name", name);
       Check.notNull("fixture", fixture);
       Check.notNull("path", path);
@@ -108,6 +111,11 @@ public record RunPlan(
         throw new IllegalArgumentException("Variant " + name + " must name exactly one of fixture, path or catalog,"
             + " got " + sources + ".");
       }
+    }
+
+    /** Whether this variant runs {@code task} (a task of the plan). */
+    public boolean runs(String task) {
+      return tasks.isEmpty() || tasks.contains(Tasks.named(task).name());
     }
   }
 
@@ -183,7 +191,7 @@ public record RunPlan(
       "warmup_requests", "repeats", "idle_baseline_s", "seed", "shuffle_variants", "region",
       "intensity_g_per_kwh", "pue", "measure_prefill", "output", "description");
   private static final Set<String> VARIANT = Set.of("name", "fixture", "path", "catalog", "quantization", "runtime",
-      "threads");
+      "threads", "tasks");
   private static final Set<String> TASK = Set.of("task", "source", "split", "samples", "gain_metric");
   private static final Set<String> GEN = Set.of("max_new_tokens", "sample", "temperature", "top_k", "top_p",
       "seed", "stop_strings");
@@ -217,8 +225,15 @@ public record RunPlan(
         String catalog = str(vm, "catalog", "");
         String name = str(vm, "name", !fixture.isBlank() ? fixture : !path.isBlank() ? Path.of(path).getFileName()
             .toString() : catalog);
+        List<String> only = new ArrayList<>();
+        if (vm.get("tasks") instanceof List<?> l) {
+          l.forEach(t -> only.add(String.valueOf(t)));
+        } else if (vm.get("tasks") != null) {
+          throw new IllegalArgumentException("Run plan " + where + ": variant " + name + " has tasks: "
+              + vm.get("tasks") + "; give a list, e.g. tasks: [captioning, vqa]");
+        }
         variants.add(new VariantSpec(name, fixture, path, catalog, str(vm, "quantization", "fp32"),
-            str(vm, "runtime", "onnx"), (int) num(vm, "threads", 0)));
+            str(vm, "runtime", "onnx"), (int) num(vm, "threads", 0), only));
       }
       List<TaskSpec> tasks = new ArrayList<>();
       for (Map<String, Object> t : list(top, "tasks", where)) {

@@ -2,6 +2,7 @@ package org.cegi.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.cegi.bench.OnnxRuntimes;
 import org.cegi.bench.OnnxTextRuntime;
 import org.cegi.bench.Run;
 import org.cegi.bench.RunPlan;
@@ -38,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
     java.io.PrintWriter pw = spec.commandLine().getOut();
     RunPlan p = RunPlan.load(plan);
     Shard s = shard != null ? Shard.parse(shard) : Shard.fromEnvironment(System.getenv());
-    Run.Builder b = Run.builder(p).shard(s).runtime(new OnnxTextRuntime(fixtures != null ? fixtures : OnnxTextRuntime.defaultFixturesDir()));
+    Run.Builder b = Run.builder(p).shard(s).runtime(OnnxRuntimes.of(fixtures != null ? fixtures : OnnxTextRuntime.defaultFixturesDir()));
     if (out != null) {
       b.output(out);
     }

@@ -12,15 +12,35 @@ class RunPlanTest {
   void theSmokePlanParses() {
     RunPlan p = RunPlan.load(DataFiles.dataDir().orElseThrow().resolve("plans/smoke.yaml"));
     assertThat(p.name()).isEqualTo("smoke");
-    assertThat(p.variants()).extracting(RunPlan.VariantSpec::name).containsExactly("tiny-qwen2", "tiny-llama");
-    assertThat(p.tasks()).extracting(RunPlan.TaskSpec::task).containsExactly("summarization", "text-to-sql");
-    assertThat(p.tasks()).extracting(RunPlan.TaskSpec::gainMetric).containsExactly("rougeL", "execution_accuracy");
+    assertThat(p.variants()).extracting(RunPlan.VariantSpec::name)
+        .containsExactly("tiny-qwen2", "tiny-llama", "tiny-qwen2-vl");
+    assertThat(p.variants()).extracting(RunPlan.VariantSpec::runtime).containsExactly("onnx", "onnx", "onnx-vl");
+    assertThat(p.tasks()).extracting(RunPlan.TaskSpec::task)
+        .containsExactly("captioning", "vqa", "summarization", "text-to-sql");
+    assertThat(p.tasks()).extracting(RunPlan.TaskSpec::gainMetric)
+        .containsExactly("cider_d", "exact_match", "rougeL", "execution_accuracy");
+    RunPlan.VariantSpec text = p.variants().get(0);
+    assertThat(text.tasks()).containsExactly("summarization", "text-to-sql");
+    assertThat(text.runs("vqa")).isFalse();
+    assertThat(text.runs("summarization")).isTrue();
+    assertThat(p.variants().get(2).tasks()).isEmpty();
+    assertThat(p.variants().get(2).runs("vqa")).isTrue();
     assertThat(p.batchSize()).isEqualTo(2);
     assertThat(p.generation().maxNewTokens()).isEqualTo(16);
     assertThat(p.seed()).isEqualTo(42);
     assertThat(p.region()).isEqualTo("FR");
     assertThat(p.output()).isEqualTo(Path.of("build/runs/smoke"));
     assertThat(p.runId()).startsWith("smoke-").isEqualTo(p.withOutput(Path.of("elsewhere")).runId());
+  }
+
+  @Test
+  void aVariantsTaskListIsCheckedAndMustBeAList() {
+    assertThatThrownBy(() -> RunPlan.parse("name: x\nvariants:\n  - {fixture: tiny-qwen2, tasks: [poetry]}\n"
+        + "tasks: [summarization]\n", "p.yaml"))
+        .hasMessageContaining("poetry");
+    assertThatThrownBy(() -> RunPlan.parse("name: x\nvariants:\n  - {fixture: tiny-qwen2, tasks: vqa}\n"
+        + "tasks: [vqa]\n", "p.yaml"))
+        .hasMessage("Run plan p.yaml: variant tiny-qwen2 has tasks: vqa; give a list, e.g. tasks: [captioning, vqa]");
   }
 
   @Test

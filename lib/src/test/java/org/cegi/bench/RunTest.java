@@ -244,8 +244,8 @@ class RunTest {
     ScriptedRuntime rt = new ScriptedRuntime(oracle(), false);
     assertThatThrownBy(() -> run(plan(ALL_FOUR, ""), rt, Shard.ALL).execute())
         .hasMessageStartingWith("Run plan t cannot run (4 problems):\n  - task captioning needs a vision-language"
-            + " runtime, but variant a runs on a text-only runtime (onnx): drop the task or the variant, or plug in"
-            + " a vision runtime (Run.builder(plan).runtime(...)).");
+            + " runtime, but variant a runs on a text-only runtime (onnx): give the variant tasks: without it, drop"
+            + " the task, or run a vision-language model (runtime: onnx-vl).");
     assertThat(rt.loads.get()).isZero();
     assertThat(dir.resolve("out/results.csv")).doesNotExist();
   }

@@ -56,10 +56,44 @@ class RunCommandTest {
         dir.resolve("f").toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).isEqualTo("cegi run: Run plan v cannot run (1 problem):\n  - task vqa needs a"
-        + " vision-language runtime, but variant tiny-qwen2 runs on a text-only runtime (onnx): drop the task or the"
-        + " variant, or plug in a vision runtime (Run.builder(plan).runtime(...)).\n");
+        + " vision-language runtime, but variant tiny-qwen2 runs on a text-only runtime (onnx): give the variant"
+        + " tasks: without it, drop the task, or run a vision-language model (runtime: onnx-vl).\n");
     assertThat(dir.resolve("o")).doesNotExist();
     assertThat(dir.resolve("f")).doesNotExist();
+  }
+
+  @Test
+  void aVisionModelRunsTheVisionTasksAndATextModelOnlyItsOwn() throws Exception {
+    Path plan = dir.resolve("plan.yaml");
+    Files.writeString(plan, "name: mixed\nseed: 3\nbatch_size: 2\nwarmup_requests: 0\n"
+        + "generation: {max_new_tokens: 3}\nvariants:\n"
+        + "  - {name: text, fixture: tiny-qwen2, threads: 1, tasks: [summarization]}\n"
+        + "  - {name: vl, fixture: tiny-qwen2-vl, runtime: onnx-vl, threads: 1}\n"
+        + "tasks:\n  - {task: vqa, samples: 2}\n  - {task: captioning, samples: 2}\n  - {task: summarization, samples: 2}\n");
+    Path out = dir.resolve("out");
+    CliRun r = CliRun.of("run", "--plan", plan.toString(), "--out", out.toString(), "--fixtures",
+        dir.resolve("fixtures").toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<Map<String, String>> rows = ResultsFile.read(out.resolve("results.csv"));
+    assertThat(rows).extracting(x -> x.get("variant") + "/" + x.get("task") + "/" + x.get("runtime"))
+        .containsExactlyInAnyOrder("text/summarization/onnxruntime-text", "text/summarization/onnxruntime-text",
+            "vl/vqa/onnxruntime-vl", "vl/vqa/onnxruntime-vl", "vl/captioning/onnxruntime-vl",
+            "vl/captioning/onnxruntime-vl", "vl/summarization/onnxruntime-vl", "vl/summarization/onnxruntime-vl");
+    assertThat(rows).allSatisfy(x -> assertThat(x.get("error")).isEmpty());
+    assertThat(rows).filteredOn(x -> x.get("task").equals("vqa"))
+        .allSatisfy(x -> assertThat(Integer.parseInt(x.get("tokens_in"))).isGreaterThan(20));
+    assertThat(dir.resolve("fixtures/tiny-qwen2-vl/onnx/vision_encoder.onnx")).exists();
+  }
+
+  @Test
+  void aVariantListingATaskThePlanLacksIsRefused() throws Exception {
+    Path plan = dir.resolve("plan.yaml");
+    Files.writeString(plan, "name: v\nvariants:\n  - {fixture: tiny-qwen2, tasks: [text-to-sql]}\n"
+        + "tasks: [summarization]\n");
+    CliRun r = CliRun.of("run", "--plan", plan.toString(), "--out", dir.resolve("o").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("variant tiny-qwen2 lists task text-to-sql, which the plan's tasks: do not have:"
+        + " add it there or drop it from the variant");
   }
 
   @Test

@@ -240,25 +240,37 @@ public final class OnnxVisionLm implements VisionLanguageModel {
   @Override
   public List<GenerationResult> chatBatch(List<List<ChatMessage>> conversations, List<VlmImage> images,
       GenerationOptions options) {
+    Check.noNulls("images", images);
+    List<List<VlmImage>> perRow = new ArrayList<>();
+    for (VlmImage i : images) {
+      perRow.add(List.of(i));
+    }
+    return chatMixed(conversations, perRow, options);
+  }
+
+  /**
+   * Replies to a batch in which some conversations have an image and others have none (a vision-language model
+   * answers text-only prompts too): {@code images.get(r)} holds conversation r's image, or nothing. A conversation
+   * with an image but without {@link Qwen2VlPrompt#IMAGE_PLACEHOLDER} gets it at the start of its first user turn.
+   */
+  public List<GenerationResult> chatMixed(List<List<ChatMessage>> conversations, List<List<VlmImage>> images,
+      GenerationOptions options) {
     long start = System.nanoTime();
     Check.noNulls("conversations", conversations);
     Check.noNulls("images", images);
     if (conversations.size() != images.size()) {
       throw new IllegalArgumentException(conversations.size() + " conversations but " + images.size()
-          + " images: give one image per conversation.");
+          + " image lists: give one (possibly empty) image list per conversation.");
     }
     if (chatTemplate == null) {
       chatTemplate = ChatTemplate.fromModelFolder(dir);
     }
     List<String> prompts = new ArrayList<>();
-    for (List<ChatMessage> c : conversations) {
-      prompts.add(chatTemplate.render(withPlaceholder(c), true));
+    for (int r = 0; r < conversations.size(); r++) {
+      List<ChatMessage> c = conversations.get(r);
+      prompts.add(chatTemplate.render(images.get(r).isEmpty() ? c : withPlaceholder(c), true));
     }
-    List<List<VlmImage>> perRow = new ArrayList<>();
-    for (VlmImage i : images) {
-      perRow.add(List.of(i));
-    }
-    return generate(prompts, perRow, options, false, start);
+    return generate(prompts, images, options, false, start);
   }
 
   /** The model's chat template rendered with the generation prompt (package-private for tests). */

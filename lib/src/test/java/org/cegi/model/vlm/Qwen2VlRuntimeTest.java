@@ -156,6 +156,24 @@ class Qwen2VlRuntimeTest {
   }
 
   @Test
+  void aMixedBatchOfTextAndImagePromptsEqualsSingleRequests() {
+    GenerationOptions o = GenerationOptions.builder().maxNewTokens(5).build();
+    List<ChatMessage> text = List.of(ChatMessage.user("Summarise: Ann and Bob meet at noon."));
+    List<ChatMessage> withImage = List.of(ChatMessage.user("What shape is it?"));
+    VlmImage img = VlmImage.of(pattern(56, 84, 3), "pattern");
+    List<GenerationResult> batch = vlm.chatMixed(List.of(text, withImage), List.of(List.of(), List.of(img)), o);
+    List<Long> aloneText = vlm.chatMixed(List.of(text), List.of(List.of()), o).get(0).tokenIds();
+    List<Long> aloneImage = vlm.chatBatch(List.of(withImage), List.of(img), o).get(0).tokenIds();
+    assertThat(batch.get(0).tokenIds()).isEqualTo(aloneText);
+    assertThat(batch.get(1).tokenIds()).isEqualTo(aloneImage);
+    // the image adds <|vision_start|>, its 6 merged patches (56x84 px) and <|vision_end|> to the prompt
+    int withoutImage = vlm.chatMixed(List.of(withImage), List.of(List.of()), o).get(0).stats().promptTokens();
+    assertThat(batch.get(1).stats().promptTokens()).isEqualTo(withoutImage + 8);
+    assertThatThrownBy(() -> vlm.chatMixed(List.of(text), List.of(), o))
+        .hasMessage("1 conversations but 0 image lists: give one (possibly empty) image list per conversation.");
+  }
+
+  @Test
   void batchEqualsSingle() {
     List<long[]> prompts = List.of(prompt("A long question about the picture?"), prompt("Hi"));
     List<List<PixelPatches>> images = List.of(

@@ -1,0 +1,55 @@
+package org.cegi.bench;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.cegi.internal.Check;
+
+/**
+ * The default runtime of a run: each variant goes to the runtime its plan entry names — {@code runtime: onnx} to
+ * {@link OnnxTextRuntime} (text decoders), {@code runtime: onnx-vl} to {@link OnnxVisionRuntime} (Qwen2-VL-style
+ * vision-language models).
+ *
+ * <pre>{@code
+ * RunResult r = Run.builder(plan).runtime(OnnxRuntimes.of(Path.of("build/fixtures"))).build().execute();
+ * }</pre>
+ */
+public final class OnnxRuntimes implements ModelRuntime {
+  private final Map<String, ModelRuntime> byName;
+
+  private OnnxRuntimes(Map<String, ModelRuntime> byName) {
+    this.byName = Map.copyOf(byName);
+  }
+
+  /** Text and vision runtimes writing their fixtures below {@code fixturesDir}. */
+  public static OnnxRuntimes of(Path fixturesDir) {
+    Check.notNull("fixturesDir", fixturesDir);
+    return new OnnxRuntimes(Map.of("onnx", new OnnxTextRuntime(fixturesDir), "onnx-vl",
+        new OnnxVisionRuntime(fixturesDir)));
+  }
+
+  private ModelRuntime of(RunPlan.VariantSpec v) {
+    ModelRuntime r = byName.get(v.runtime().toLowerCase(Locale.ROOT));
+    if (r == null) {
+      throw new IllegalArgumentException("Variant " + v.name() + " asks for runtime " + v.runtime()
+          + ", which this build does not have: use runtime: onnx (text decoders) or runtime: onnx-vl"
+          + " (vision-language models).");
+    }
+    return r;
+  }
+
+  @Override
+  public boolean acceptsImages(RunPlan.VariantSpec variant) {
+    return of(variant).acceptsImages(variant);
+  }
+
+  @Override
+  public void check(RunPlan.VariantSpec variant) {
+    of(variant).check(variant);
+  }
+
+  @Override
+  public LoadedModel load(RunPlan.VariantSpec variant) {
+    return of(variant).load(variant);
+  }
+}
