@@ -63,6 +63,7 @@ public final class EnergyMonitor implements AutoCloseable {
   private volatile Baseline baseline;
   private volatile boolean closed;
   private PeriodicSampler sampler;
+  private final PowerTrace trace;
 
   private EnergyMonitor(Builder b) {
     this.probes = List.copyOf(b.probes);
@@ -73,6 +74,7 @@ public final class EnergyMonitor implements AutoCloseable {
     this.warnings = List.copyOf(b.warnings);
     this.baseline = b.baseline;
     this.eco2ai = b.eco2aiEnabled ? b.eco2aiInputs() : null;
+    this.trace = new PowerTrace(clock.getAsLong(), b.tracePoints);
   }
 
   /** Options for a monitor. */
@@ -89,6 +91,7 @@ public final class EnergyMonitor implements AutoCloseable {
     private Clock wall = Clock.systemUTC();
     private Consumer<Duration> sleeper = d -> LockSupport.parkNanos(d.toNanos());
     private Duration samplingInterval = Duration.ofMillis(100);
+    private int tracePoints = 36_000;
     private boolean sampling = true;
     private Duration baselineDuration = Duration.ZERO;
     private Baseline baseline = Baseline.none();
@@ -153,6 +156,16 @@ public final class EnergyMonitor implements AutoCloseable {
             + ": use 100 ms (10 Hz).");
       }
       this.samplingInterval = interval;
+      return this;
+    }
+
+    /**
+     * Points of the power trace kept per probe (default 36,000: one hour at 10 Hz); older points are dropped.
+     * See {@link EnergyMonitor#powerTrace()}.
+     */
+    public Builder tracePoints(int points) {
+      Check.positive("tracePoints", points);
+      this.tracePoints = points;
       return this;
     }
 
@@ -286,6 +299,7 @@ public final class EnergyMonitor implements AutoCloseable {
   public void sampleNow() {
     for (EnergyProbe p : probes) {
       p.sample();
+      trace.add(p, p.read());
     }
     if (eco2ai == null) {
       return;
@@ -315,6 +329,14 @@ public final class EnergyMonitor implements AutoCloseable {
       }
     }
     return sum;
+  }
+
+  /**
+   * Power over time per probe, as the sampling thread saw it since the monitor started (average power of each
+   * sampling interval; empty without a sampling thread unless {@link #sampleNow()} is called).
+   */
+  public PowerTrace powerTrace() {
+    return trace;
   }
 
   /** ID of the sampling thread (for CPU-time accounting in benchmarks), -1 without one. */

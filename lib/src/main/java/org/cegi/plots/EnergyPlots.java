@@ -9,7 +9,9 @@ import java.util.Set;
 import org.cegi.energy.Component;
 import org.cegi.energy.Method;
 import org.cegi.internal.Check;
+import org.cegi.measure.EnergyMonitor;
 import org.cegi.measure.Measurement;
+import org.cegi.measure.PowerTrace;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -148,6 +150,37 @@ public final class EnergyPlots {
     chart.addSeries("this monitor (gross; probes in the note)", names, accurate);
     chart.addSeries("Eco2AI-style (10 s readings)", names, eco);
     Plots.note(chart, provenance(with));
+    return chart;
+  }
+
+  /**
+   * Power over time as a monitor's sampling thread saw it ({@link EnergyMonitor#powerTrace()}): one line per probe,
+   * labelled with its component, probe and method; the note on the chart says how each was obtained (an estimated
+   * CPU line is an estimate, not a reading).
+   *
+   * @throws IllegalArgumentException when the trace has no probe with at least two points yet
+   */
+  public static XYChart powerOverTime(PowerTrace trace) {
+    Check.notNull("trace", trace);
+    List<PowerTrace.Series> series = trace.series().stream().filter(x -> x.size() >= 2).toList();
+    if (series.isEmpty()) {
+      throw new IllegalArgumentException("the power trace has fewer than 2 points per probe: let the monitor's"
+          + " sampling thread run (0.1 s per point by default) before plotting it");
+    }
+    XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT).title("Power over time (sampler)")
+        .xAxisTitle("time since the monitor started, s").yAxisTitle("power, W").build();
+    Plots.style(chart.getStyler());
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    List<String> notes = new java.util.ArrayList<>();
+    for (PowerTrace.Series x : series) {
+      chart.addSeries(x.component().name() + " (" + x.probe() + ", " + x.method().label() + ")", x.timeS(),
+          x.powerW()).setMarker(SeriesMarkers.NONE);
+      notes.add(describe(x.component(), x.method()));
+    }
+    if (trace.truncated()) {
+      notes.add("oldest points dropped: the trace keeps " + trace.capacity() + " per probe");
+    }
+    Plots.note(chart, notes);
     return chart;
   }
 
