@@ -212,7 +212,7 @@ public final class RunPlots {
     for (Lifecycle l : RunFrames.lifecycles(rows)) {
       at.add(l.fineTuning().withEmissionsKg(l.emissionsKgAt(requests)));
     }
-    XYChart chart = EmissionsPlots.qualityVsEmissions(at, task + " quality (0-1)");
+    XYChart chart = EmissionsPlots.qualityVsEmissions(at, "quality (0-1)");
     chart.setTitle(requests == 0 ? "Quality vs fine-tuning emissions · " + task
         : String.format(java.util.Locale.ROOT, "Quality vs emissions after %,d requests · %s", requests, task));
     chart.setXAxisTitle(requests == 0 ? "fine-tuning emissions, kg CO2e"
@@ -235,8 +235,6 @@ public final class RunPlots {
     Table rows = forTask(withCegi, task);
     XYChart chart = CegiPlots.lifecycle(RunFrames.lifecycles(rows), maxRequests);
     chart.setTitle("Lifecycle CEGI: fine-tuning + N requests · " + task);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
     List<String> all = new ArrayList<>(notes);
     all.add("CEGI unit: " + RunFrames.cegiResults(rows).get(0).unitLabel());
     Plots.note(chart, provenance(rows, all));
