@@ -283,6 +283,28 @@ public record RunPlan(
         shuffleVariants, region, intensityGPerKwh, pue, measurePrefill, dir);
   }
 
+  /**
+   * The same plan with at most {@code max} samples per task (a reduced run for tests; a new run id).
+   *
+   * <pre>{@code
+   * RunPlan small = RunPlan.load(Path.of("data/plans/smoke.yaml")).withSamples(Notebook.isTest() ? 2 : 8);
+   * }</pre>
+   */
+  public RunPlan withSamples(int max) {
+    Check.positive("samples", max);
+    List<TaskSpec> fewer = tasks.stream().map(t -> new TaskSpec(t.task(), t.source(), t.split(),
+        Math.min(max, t.samples()), t.gainMetric())).toList();
+    return new RunPlan(name, variants, fewer, batchSize, generation, warmupRequests, repeats, idleBaselineS, seed,
+        shuffleVariants, region, intensityGPerKwh, pue, measurePrefill, output);
+  }
+
+  /** The same plan with another batch size (a new run id), e.g. for a batch-size sweep. */
+  public RunPlan withBatchSize(int size) {
+    Check.positive("batch_size", size);
+    return new RunPlan(name, variants, tasks, size, generation, warmupRequests, repeats, idleBaselineS, seed,
+        shuffleVariants, region, intensityGPerKwh, pue, measurePrefill, output);
+  }
+
   /** The plan's task entry for a task name. */
   public TaskSpec task(String task) {
     return tasks.stream().filter(t -> t.task().equals(task)).findFirst().orElseThrow(

@@ -91,4 +91,18 @@ class RunPlanTest {
     assertThatThrownBy(() -> RunPlan.load(Path.of("no/such/plan.yaml")))
         .hasMessageStartingWith("Run plan no/such/plan.yaml cannot be read: ");
   }
+
+  @Test
+  void withSamplesAndWithBatchSizeMakeNewPlansWithNewRunIds() {
+    RunPlan p = RunPlan.parse("name: s\nbatch_size: 2\nvariants: [tiny-qwen2]\ntasks:\n  - {task: summarization, samples: 8}\n"
+        + "  - {task: text-to-sql, samples: 1}\n", "test");
+    RunPlan small = p.withSamples(2);
+    org.assertj.core.api.Assertions.assertThat(small.tasks().stream().map(RunPlan.TaskSpec::samples).toList())
+        .containsExactly(2, 1);
+    org.assertj.core.api.Assertions.assertThat(small.runId()).isNotEqualTo(p.runId());
+    org.assertj.core.api.Assertions.assertThat(p.withBatchSize(4).batchSize()).isEqualTo(4);
+    org.assertj.core.api.Assertions.assertThat(p.tasks().get(0).samples()).isEqualTo(8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.withSamples(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("samples must be > 0, got 0");
+  }
 }
