@@ -61,7 +61,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param region region of the carbon intensity (Eco2AI table, world average when unknown, with a warning)
  * @param intensityGPerKwh an explicit intensity in g/kWh, or a negative number to use {@code region}'s
  * @param pue power usage effectiveness (≥ 1)
- * @param measurePrefill whether a separate prefill window (one new token) runs before each batch
+ * @param measurePrefill whether each batch's window is split at its first token into a {@code prefill} and a
+ *     {@code decode} window (plan key {@code measure_prefill}, default true; false: the batch is one window)
  * @param output output folder
  */
 public record RunPlan(
