@@ -28,6 +28,7 @@ import org.cegi.measure.EnergyMonitor;
 import org.cegi.measure.Measurement;
 import org.cegi.measure.Window;
 import org.cegi.model.GenerationListener;
+import org.cegi.model.hub.HubClient;
 import org.cegi.tasks.Generation;
 import org.cegi.tasks.ItemScore;
 import org.cegi.tasks.Prompt;
@@ -63,6 +64,7 @@ public final class Run {
   private final PrintStream log;
   private final boolean redraw;
   private final Path output;
+  private final HubClient hub;
 
   private Run(Builder b) {
     this.plan = b.plan;
@@ -73,6 +75,7 @@ public final class Run {
     this.log = b.log;
     this.redraw = b.redraw;
     this.output = b.output != null ? b.output : plan.output();
+    this.hub = b.hub != null ? b.hub : HubClient.builder().build();
   }
 
   /** Options of a run. */
@@ -89,6 +92,7 @@ public final class Run {
     private PrintStream log = System.out;
     private boolean redraw = System.console() != null;
     private Path output;
+    private HubClient hub;
 
     private Builder(RunPlan plan) {
       this.plan = Check.notNull("plan", plan);
@@ -125,6 +129,15 @@ public final class Run {
       return this;
     }
 
+    /**
+     * The Hub client that fetches {@code source: hf://datasets/…} data files (default: from the environment,
+     * {@code HF_HUB_CACHE}/{@code HF_HOME}, {@code HF_TOKEN}, {@code HF_HUB_OFFLINE}).
+     */
+    public Builder hub(HubClient h) {
+      this.hub = Check.notNull("hub", h);
+      return this;
+    }
+
     public Run build() {
       return new Run(this);
     }
@@ -149,8 +162,7 @@ public final class Run {
     Map<String, Dataset> data = new LinkedHashMap<>();
     for (RunPlan.TaskSpec ts : plan.tasks()) {
       try {
-        Dataset d = ts.source().equals("bundled") ? Datasets.bundled(ts.task())
-            : Datasets.load(ts.task(), Path.of(ts.source()), ts.split());
+        Dataset d = Datasets.load(ts.task(), ts.source(), ts.split(), hub);
         data.put(ts.task(), d.sample(Math.min(ts.samples(), d.size()), plan.seed() + ts.task().hashCode()));
         if (ts.samples() > d.size()) {
           problems.add("task " + ts.task() + " asks for " + ts.samples() + " samples but " + d.name() + " has "

@@ -428,4 +428,40 @@ class RunTest {
     assertThat(ResultsFile.read(r.resultsFile())).hasSize(4).allSatisfy(x ->
         assertThat(x.get("error")).isEqualTo("generation failed: decoder crashed"));
   }
+
+  @Test
+  void aTaskSourceOnTheHubIsFetchedThroughTheHubCacheAndOfflineFailsThePlanUpFront() throws Exception {
+    Path served = dir.resolve("served/test.jsonl");
+    Files.createDirectories(served.getParent());
+    // SAMSum's columns, dialogues the project wrote
+    Files.writeString(served, "{\"id\": \"13818513\", \"dialogue\": \"Ann: Lunch?\\r\\nBob: Yes.\", \"summary\":"
+        + " \"Ann and Bob will have lunch.\"}\n{\"id\": \"13728867\", \"dialogue\": \"Cat: Fish fed?\\r\\nDan: No.\","
+        + " \"summary\": \"Dan did not feed the fish.\"}\n{\"id\": \"13681000\", \"dialogue\": \"Eve: Late.\\r\\nFay:"
+        + " I'll wait.\", \"summary\": \"Fay will wait for Eve.\"}\n");
+    String source = "hf://datasets/cegi-test/samsum-mini/data/test.jsonl";
+    String tasks = "  - {task: summarization, samples: 3, source: \"" + source + "\"}\n";
+    org.cegi.model.hub.HubClient.Builder hub = org.cegi.model.hub.HubClient.builder().cacheDir(dir.resolve("hf"))
+        .noToken();
+    try (org.cegi.model.hub.LocalHub server = new org.cegi.model.hub.LocalHub()) {
+      server.dataset("cegi-test/samsum-mini", "data/test.jsonl", served);
+      hub.endpoint(server.endpoint());
+      RunPlan offlinePlan = RunPlan.parse("name: t\noutput: " + dir.resolve("off") + "\nvariants: [tiny-qwen2]\n"
+          + "tasks:\n" + tasks, "t.yaml");
+      assertThatThrownBy(() -> Run.builder(offlinePlan).runtime(new ScriptedRuntime(oracle(), false))
+          .hub(hub.offline(true).build()).monitor(fakeMonitor()).log(log, false).build().execute())
+          .hasMessageStartingWith("Run plan t cannot run (1 problem):\n  - task summarization: Cannot get data set"
+              + " file cegi-test/samsum-mini/data/test.jsonl: offline mode (HF_HUB_OFFLINE=1)")
+          .hasMessageContaining("give its local path as the task's source: in the plan");
+      assertThat(dir.resolve("off")).doesNotExist();
+      RunResult r = Run.builder(plan(tasks, "")).runtime(new ScriptedRuntime(oracle(), false))
+          .hub(hub.offline(false).build()).monitor(fakeMonitor()).log(log, false).build().execute();
+      List<Map<String, String>> rows = ResultsFile.read(r.resultsFile());
+      assertThat(rows).hasSize(6).allSatisfy(x -> {
+        assertThat(x.get("error")).isEmpty();
+        assertThat(x.get("dataset")).isEqualTo("test");
+      });
+      assertThat(rows).extracting(x -> x.get("item_id")).contains("13818513", "13728867", "13681000");
+      assertThat(dir.resolve("hf/datasets--cegi-test--samsum-mini/snapshots")).isDirectory();
+    }
+  }
 }
