@@ -38,8 +38,8 @@ class RunPhasesOnFixturesTest {
       assertThat(decode).isPositive();
       // the two windows cover the batch's window but for the probe reads between them
       // the prefill window opens before the request and closes after its first token; the two windows lie inside
-      // the batch's window, which also holds the probe reads between them (sub-millisecond on an idle machine,
-      // more on a loaded one)
+      // the batch's window, which also holds the probe reads between them (tenths of a millisecond each on an idle
+      // core, tens of milliseconds on a loaded one: the bound is loose on purpose; RunTest checks the sums exactly)
       assertThat(prefill).isGreaterThanOrEqualTo(RunTest.d(x, "ttft_s")).isLessThan(RunTest.d(x, "ttft_s") + 0.25);
       assertThat(prefill + decode).isLessThanOrEqualTo(batch).isGreaterThan(batch - 0.25);
       assertThat(RunTest.d(x, "energy_prefill_j")).isPositive();
