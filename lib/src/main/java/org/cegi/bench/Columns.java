@@ -9,16 +9,21 @@ public final class Columns {
   /** One row per request (item × repeat) in {@code results*.csv}. */
   public static final List<String> RESULTS = List.of("run_id", "shard", "variant", "runtime", "task", "dataset",
       "item_id", "repeat", "batch", "batch_size", "tokens_in", "tokens_out", "output_text", "answer", "reference",
-      "metric", "score", "scores", "error", "note", "duration_s", "request_s", "ttft_s", "prefill_s", "energy_j",
-      "energy_net_j", "energy_gpu_j", "energy_cpu_j", "energy_ram_j", "energy_prefill_j", "method_gpu", "method_cpu", "method_ram",
+      "metric", "score", "scores", "error", "note", "duration_s", "request_s", "ttft_s", "prefill_s", "decode_s", "energy_j",
+      "energy_net_j", "energy_gpu_j", "energy_cpu_j", "energy_ram_j", "energy_prefill_j", "energy_decode_j", "method_gpu", "method_cpu", "method_ram",
       "co2e_g", "pue", "intensity_g_per_kwh", "region", "intensity_source", "probe", "hardware", "libraries",
       "cegi_version", "warnings", "finished_utc");
 
   /** The columns that identify a request (resume and merge de-duplicate on them). */
   public static final List<String> RESULT_KEY = List.of("variant", "task", "item_id", "repeat");
 
-  /** One row per measured phase window (load, warmup, prefill is per row, scoring) in {@code phases*.csv}. */
-  public static final List<String> PHASES = List.of("run_id", "shard", "variant", "task", "phase", "requests",
+  /**
+   * One row per measured phase window in {@code phases*.csv}: {@code idle_baseline}, {@code load}, {@code warmup},
+   * and per batch ({@code batch} set) {@code prefill}, {@code decode} and {@code scoring}. These windows do not
+   * overlap, so energies may be summed per phase.
+   */
+  public static final List<String> PHASES = List.of("run_id", "shard", "variant", "task", "phase", "batch",
+      "requests",
       "duration_s", "energy_j", "energy_gpu_j", "energy_cpu_j", "energy_ram_j", "method_gpu", "method_cpu",
       "method_ram", "co2e_g", "warnings", "finished_utc");
 

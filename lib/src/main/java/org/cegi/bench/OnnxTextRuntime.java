@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.cegi.model.GenerationListener;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.ModelCatalog;
@@ -94,6 +95,12 @@ public final class OnnxTextRuntime implements ModelRuntime {
     return new LoadedModel() {
       @Override
       public List<Generation> generate(List<Prompt> prompts, GenerationOptions options) {
+        return generate(prompts, options, GenerationListener.NONE);
+      }
+
+      @Override
+      public List<Generation> generate(List<Prompt> prompts, GenerationOptions options,
+          GenerationListener listener) {
         List<List<ChatMessage>> convs = new ArrayList<>();
         for (Prompt p : prompts) {
           if (p.image().isPresent()) {
@@ -103,7 +110,7 @@ public final class OnnxTextRuntime implements ModelRuntime {
           convs.add(p.messages());
         }
         List<Generation> out = new ArrayList<>();
-        for (GenerationResult r : lm.chatBatch(convs, options)) {
+        for (GenerationResult r : lm.chatBatch(convs, options, listener)) {
           out.add(new Generation(r.text(), r.stats().promptTokens(), r.stats().outputTokens(),
               r.stats().timeToFirstTokenS(), r.stats().totalS()));
         }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cegi.model.GenerationListener;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.ModelCatalog;
@@ -94,6 +95,12 @@ public final class OnnxVisionRuntime implements ModelRuntime {
     return new LoadedModel() {
       @Override
       public List<Generation> generate(List<Prompt> prompts, GenerationOptions options) {
+        return generate(prompts, options, GenerationListener.NONE);
+      }
+
+      @Override
+      public List<Generation> generate(List<Prompt> prompts, GenerationOptions options,
+          GenerationListener listener) {
         List<List<ChatMessage>> convs = new ArrayList<>();
         List<List<VlmImage>> images = new ArrayList<>();
         for (Prompt p : prompts) {
@@ -101,7 +108,7 @@ public final class OnnxVisionRuntime implements ModelRuntime {
           images.add(p.image().map(i -> List.of(VlmImage.of(i.decode(), i.source()))).orElse(List.of()));
         }
         List<Generation> out = new ArrayList<>();
-        for (GenerationResult r : vlm.chatMixed(convs, images, options)) {
+        for (GenerationResult r : vlm.chatMixed(convs, images, options, listener)) {
           out.add(new Generation(r.text(), r.stats().promptTokens(), r.stats().outputTokens(),
               r.stats().timeToFirstTokenS(), r.stats().totalS()));
         }

@@ -97,7 +97,7 @@ public final class ResultsMerge {
         throw new UncheckedIOException(e);
       }
       try (ResultsFile f = ResultsFile.open(phaseTarget, Columns.PHASES, List.of("shard", "variant", "task",
-          "phase", "finished_utc"))) {
+          "phase", "batch", "finished_utc"))) {
         for (Path p : phases) {
           for (Map<String, String> r : ResultsFile.read(p)) {
             Map<String, String> row = new LinkedHashMap<>();

@@ -27,7 +27,8 @@ import org.cegi.measure.ComponentMeasurement;
 import org.cegi.measure.EnergyMonitor;
 import org.cegi.measure.Measurement;
 import org.cegi.measure.Window;
-import org.cegi.model.GenerationOptions;
+import org.cegi.model.GenerationListener;
+import org.cegi.model.hub.HubClient;
 import org.cegi.tasks.Generation;
 import org.cegi.tasks.ItemScore;
 import org.cegi.tasks.Prompt;
@@ -41,7 +42,8 @@ import org.cegi.tasks.data.Datasets;
  * Executes a {@link RunPlan}: checks it as a whole first (tasks, variants, data files and their columns, vision
  * tasks only on vision runtimes), then, variant by variant (seeded random order if the plan says so), loads the
  * model (window {@code load}), warms it up (window {@code warmup}), and runs every remaining request of this shard
- * in batches: a {@code prefill} window (one new token), the batch's window, and a {@code scoring} window. Each
+ * in batches: the batch's window, split at the first token into a {@code prefill} and a {@code decode} window
+ * (the runtime reports its first token through a {@link GenerationListener}), then a {@code scoring} window. Each
  * request becomes a row of {@code results.csv}, appended and flushed at once; phases go to {@code phases.csv}, and
  * the aggregates to {@code summary.csv}. Restarted with the same plan and output, it skips the rows already
  * written (a torn last row is cut off). A request that fails (an image that does not decode, a SQL context that
@@ -62,6 +64,7 @@ public final class Run {
   private final PrintStream log;
   private final boolean redraw;
   private final Path output;
+  private final HubClient hub;
 
   private Run(Builder b) {
     this.plan = b.plan;
@@ -72,6 +75,7 @@ public final class Run {
     this.log = b.log;
     this.redraw = b.redraw;
     this.output = b.output != null ? b.output : plan.output();
+    this.hub = b.hub != null ? b.hub : HubClient.builder().build();
   }
 
   /** Options of a run. */
@@ -88,6 +92,7 @@ public final class Run {
     private PrintStream log = System.out;
     private boolean redraw = System.console() != null;
     private Path output;
+    private HubClient hub;
 
     private Builder(RunPlan plan) {
       this.plan = Check.notNull("plan", plan);
@@ -124,6 +129,15 @@ public final class Run {
       return this;
     }
 
+    /**
+     * The Hub client that fetches {@code source: hf://datasets/…} data files (default: from the environment,
+     * {@code HF_HUB_CACHE}/{@code HF_HOME}, {@code HF_TOKEN}, {@code HF_HUB_OFFLINE}).
+     */
+    public Builder hub(HubClient h) {
+      this.hub = Check.notNull("hub", h);
+      return this;
+    }
+
     public Run build() {
       return new Run(this);
     }
@@ -148,8 +162,7 @@ public final class Run {
     Map<String, Dataset> data = new LinkedHashMap<>();
     for (RunPlan.TaskSpec ts : plan.tasks()) {
       try {
-        Dataset d = ts.source().equals("bundled") ? Datasets.bundled(ts.task())
-            : Datasets.load(ts.task(), Path.of(ts.source()), ts.split());
+        Dataset d = Datasets.load(ts.task(), ts.source(), ts.split(), hub);
         data.put(ts.task(), d.sample(Math.min(ts.samples(), d.size()), plan.seed() + ts.task().hashCode()));
         if (ts.samples() > d.size()) {
           problems.add("task " + ts.task() + " asks for " + ts.samples() + " samples but " + d.name() + " has "
@@ -368,27 +381,19 @@ public final class Run {
     if (ok.isEmpty()) {
       return new int[] {units.size(), errors};
     }
-    Optional<Measurement> prefill = Optional.empty();
-    if (plan.measurePrefill()) {
-      Window pw = env.monitor().begin("prefill");
-      try {
-        model.generate(prompts, GenerationOptions.builder().maxNewTokens(1).sample(plan.generation().sample())
-            .temperature(plan.generation().temperature()).topK(plan.generation().topK())
-            .topP(plan.generation().topP()).seed(plan.generation().seed()).build());
-        prefill = Optional.of(pw.end());
-      } catch (RuntimeException e) {
-        pw.end();
-      }
-    }
     Window bw = env.monitor().begin("batch");
+    PhaseSplit split = plan.measurePrefill() ? new PhaseSplit(env.monitor()) : null;
     List<Generation> gens;
     try {
-      gens = model.generate(prompts, plan.generation());
+      gens = model.generate(prompts, plan.generation(), split == null ? GenerationListener.NONE : split);
       if (gens.size() != prompts.size()) {
         throw new IllegalStateException("the runtime returned " + gens.size() + " generations for "
             + prompts.size() + " prompts");
       }
     } catch (RuntimeException e) {
+      if (split != null) {
+        split.finish();
+      }
       bw.end();
       for (Unit u : ok) {
         env.results().append(errorRow(u, model.runtime(), "generation failed: " + e.getMessage(), env));
@@ -396,6 +401,7 @@ public final class Run {
       }
       return new int[] {units.size(), errors + ok.size()};
     }
+    Optional<PhaseSplit.Phases> phases = split == null ? Optional.empty() : split.finish();
     Measurement m = bw.end();
     Window sw = env.monitor().begin("scoring");
     List<Map<String, String>> rows = new ArrayList<>();
@@ -413,10 +419,18 @@ public final class Run {
       row.put("ttft_s", num(g.ttftS()));
       row.put("libraries", model.libraries());
       energy(row, m, n, env);
-      prefill.ifPresent(p -> {
-        row.put("prefill_s", num(p.durationS()));
-        row.put("energy_prefill_j", num(p.grossEnergy().joules() / n));
-      });
+      if (phases.isPresent()) {
+        PhaseSplit.Phases p = phases.get();
+        row.put("prefill_s", num(p.prefill().durationS()));
+        row.put("decode_s", num(p.decode().durationS()));
+        row.put("energy_prefill_j", num(p.prefill().grossEnergy().joules() / n));
+        row.put("energy_decode_j", num(p.decode().grossEnergy().joules() / n));
+        row.put("warnings", phaseWarnings(row.get("warnings"), p));
+      } else if (split != null) {
+        row.put("warnings", join(row.get("warnings"), "runtime " + model.runtime() + " did not report its first"
+            + " token: the batch is not split into prefill and decode (prefill_s, decode_s, energy_prefill_j,"
+            + " energy_decode_j left empty)"));
+      }
       try {
         String answer = task.extract(g.text());
         row.put("answer", answer);
@@ -438,8 +452,71 @@ public final class Run {
       env.results().append(row);
       env.progress().advance(1);
     }
-    phase(env, ok.get(0).variant().name(), task.name(), "scoring", n, sm);
+    String variant = ok.get(0).variant().name();
+    phases.ifPresent(p -> {
+      phase(env, variant, task.name(), "prefill", batchIndex, n, p.prefill(), List.of());
+      phase(env, variant, task.name(), "decode", batchIndex, n, p.decode(), List.of());
+    });
+    phase(env, variant, task.name(), "scoring", batchIndex, n, sm, List.of());
     return new int[] {units.size(), errors};
+  }
+
+  /**
+   * Splits a batch's generation at its first token: the {@code prefill} window opens with the batch (prompt
+   * rendering, tokenization, image preprocessing and the prompt pass up to the first token of every row) and ends
+   * when the runtime reports the first token, where the {@code decode} window begins; {@link #finish()} ends it.
+   */
+  static final class PhaseSplit implements GenerationListener {
+    record Phases(Measurement prefill, Measurement decode) {}
+
+    private final EnergyMonitor monitor;
+    private final Window prefill;
+    private Measurement prefillDone;
+    private Window decode;
+
+    PhaseSplit(EnergyMonitor monitor) {
+      this.monitor = monitor;
+      this.prefill = monitor.begin("prefill");
+    }
+
+    @Override
+    public void firstToken() {
+      if (decode != null) {
+        return; // told twice: the first call split the batch
+      }
+      prefillDone = prefill.end();
+      decode = monitor.begin("decode");
+    }
+
+    /** Ends the open window; both phases when the runtime reported its first token, else nothing. */
+    Optional<Phases> finish() {
+      if (decode == null) {
+        prefill.end();
+        return Optional.empty();
+      }
+      return Optional.of(new Phases(prefillDone, decode.end()));
+    }
+  }
+
+  /** The batch's warnings plus those of the prefill and decode windows that it does not already carry. */
+  private static String phaseWarnings(String batchWarnings, PhaseSplit.Phases p) {
+    String out = batchWarnings == null ? "" : batchWarnings;
+    List<String> have = List.of(out.split(" \\| "));
+    for (String w : p.prefill().warnings()) {
+      if (!have.contains(w)) {
+        out = join(out, "prefill: " + w);
+      }
+    }
+    for (String w : p.decode().warnings()) {
+      if (!have.contains(w)) {
+        out = join(out, "decode: " + w);
+      }
+    }
+    return out;
+  }
+
+  private static String join(String warnings, String more) {
+    return warnings == null || warnings.isEmpty() ? more : warnings + " | " + more;
   }
 
   private Map<String, String> base(Unit u, String runtimeLabel, Env env) {
@@ -501,12 +578,21 @@ public final class Run {
 
   private void phase(Env env, String variant, String task, String phase, int requests, Measurement m,
       List<String> extraWarnings) {
+    phase(env, variant, task, phase, -1, requests, m, extraWarnings);
+  }
+
+  /** A row of phases.csv; {@code batch} &lt; 0: not a batch's window (column left empty). */
+  private void phase(Env env, String variant, String task, String phase, int batch, int requests, Measurement m,
+      List<String> extraWarnings) {
     Map<String, String> row = new LinkedHashMap<>();
     row.put("run_id", plan.runId());
     row.put("shard", shard.toString());
     row.put("variant", variant);
     row.put("task", task);
     row.put("phase", phase);
+    if (batch >= 0) {
+      row.put("batch", Integer.toString(batch));
+    }
     row.put("requests", Integer.toString(requests));
     row.put("duration_s", num(m.durationS()));
     row.put("energy_j", num(m.grossEnergy().joules()));

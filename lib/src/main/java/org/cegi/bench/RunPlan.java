@@ -40,7 +40,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * variants:
  *   - {name: tiny-qwen2, fixture: tiny-qwen2}          # or path: models/x, or catalog: qwen2.5-0.5b-instruct
  * tasks:
- *   - {task: summarization, samples: 8}                # source: bundled (default) or a data file
+ *   - {task: summarization, samples: 8}                # source: bundled (default), a data file, or hf://datasets/…
  *   - {task: text-to-sql, samples: 8, gain_metric: execution_accuracy}
  * }</pre>
  *
@@ -61,7 +61,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param region region of the carbon intensity (Eco2AI table, world average when unknown, with a warning)
  * @param intensityGPerKwh an explicit intensity in g/kWh, or a negative number to use {@code region}'s
  * @param pue power usage effectiveness (≥ 1)
- * @param measurePrefill whether a separate prefill window (one new token) runs before each batch
+ * @param measurePrefill whether each batch's window is split at its first token into a {@code prefill} and a
+ *     {@code decode} window (plan key {@code measure_prefill}, default true; false: the batch is one window)
  * @param output output folder
  */
 public record RunPlan(
@@ -123,7 +124,8 @@ public record RunPlan(
    * A task of the plan.
    *
    * @param task task name
-   * @param source {@code bundled} or a data file (Parquet, JSON, JSON Lines, CSV)
+   * @param source {@code bundled}, a local data file (Parquet, JSON, JSON Lines, CSV), or a Hub data set file
+   *     {@code hf://datasets/{org}/{name}[@{revision}]/{file}}, fetched through the hub cache
    * @param split rows of this split when the file has a {@code split} column ("" for all)
    * @param samples items drawn (seeded) from the data set
    * @param gainMetric the metric that feeds the CEGI gain

@@ -97,6 +97,7 @@ class RunTest {
     assertThat(sql.get("probe")).isEqualTo("cpu:fake(fake)");
     assertThat(Double.parseDouble(sql.get("energy_j"))).isPositive();
     assertThat(Double.parseDouble(sql.get("energy_prefill_j"))).isPositive();
+    assertThat(Double.parseDouble(sql.get("energy_decode_j"))).isPositive();
     assertThat(Double.parseDouble(sql.get("co2e_g"))).isCloseTo(Double.parseDouble(sql.get("energy_j")) / 3.6e6
         * 1.2 * Double.parseDouble(sql.get("intensity_g_per_kwh")), within(1e-15));
     assertThat(sql.get("region")).isEqualTo("France");
@@ -123,7 +124,7 @@ class RunTest {
     assertThat(ResultsFile.read(r.summaryFile())).hasSize(8);
     List<Map<String, String>> phases = ResultsFile.read(r.phasesFile());
     assertThat(phases.stream().map(x -> x.get("phase")).distinct()).containsExactlyInAnyOrder("load", "warmup",
-        "scoring");
+        "prefill", "decode", "scoring");
     assertThat(phases.stream().filter(x -> x.get("phase").equals("load"))).hasSize(2);
     assertThat(rt.loads.get()).isEqualTo(2);
   }
@@ -309,5 +310,158 @@ class RunTest {
     assertThat(r.errors()).isEqualTo(4);
     assertThat(ResultsFile.read(r.resultsFile())).allSatisfy(x ->
         assertThat(x.get("error")).isEqualTo("generation failed: out of memory"));
+  }
+
+  /** A CPU at 10 W on a clock that advances 1 µs per read, and the runtime's prefill and decode take 200 and 600 ms. */
+  static final class TimedScript {
+    final AtomicLong t = new AtomicLong();
+    final ScriptedRuntime rt;
+
+    TimedScript(boolean vision) {
+      rt = new ScriptedRuntime(oracle(), vision);
+      rt.prefillWork = () -> t.addAndGet(200_000_000);
+      rt.decodeWork = () -> t.addAndGet(600_000_000);
+    }
+
+    Supplier<EnergyMonitor> monitor() {
+      return () -> EnergyMonitor.builder().clock(() -> t.addAndGet(1_000))
+          .probe(FakeProbe.of(Component.CPU, Power.ofWatts(10), t::get)).sampling(false).start();
+    }
+  }
+
+  static double d(Map<String, String> row, String col) {
+    return Double.parseDouble(row.get(col));
+  }
+
+  @Test
+  void everyBatchIsMeasuredAsAPrefillAndADecodeWindowThatAddUpToTheBatch() {
+    TimedScript s = new TimedScript(true);
+    RunResult r = Run.builder(plan(ALL_FOUR, "")).runtime(s.rt).monitor(s.monitor()).log(log, false).build()
+        .execute();
+    List<Map<String, String>> rows = ResultsFile.read(r.resultsFile());
+    assertThat(rows).hasSize(40);
+    for (Map<String, String> x : rows) {
+      int n = Integer.parseInt(x.get("batch_size"));
+      assertThat(d(x, "prefill_s")).isCloseTo(0.2, within(1e-4));
+      assertThat(d(x, "decode_s")).isCloseTo(0.6, within(1e-4));
+      assertThat(d(x, "prefill_s") + d(x, "decode_s")).isCloseTo(d(x, "duration_s"), within(1e-4));
+      assertThat(d(x, "energy_prefill_j")).isCloseTo(10 * d(x, "prefill_s") / n, within(1e-9));
+      assertThat(d(x, "energy_decode_j")).isCloseTo(10 * d(x, "decode_s") / n, within(1e-9));
+      assertThat(d(x, "energy_prefill_j") + d(x, "energy_decode_j")).isCloseTo(d(x, "energy_j"), within(1e-3));
+      assertThat(x.get("method_cpu")).isEqualTo("fake");
+      assertThat(x.get("warnings")).doesNotContain("did not report its first token");
+    }
+    // phases.csv: exactly one prefill and one decode window per batch, labelled with their method
+    List<Map<String, String>> phases = ResultsFile.read(r.phasesFile());
+    Map<String, List<Map<String, String>>> batches = new HashMap<>();
+    rows.forEach(x -> batches.computeIfAbsent(x.get("variant") + "/" + x.get("task") + "/" + x.get("batch"),
+        k -> new java.util.ArrayList<>()).add(x));
+    assertThat(batches).hasSize(16); // 2 variants × 4 tasks × ceil(5 / 3)
+    for (Map.Entry<String, List<Map<String, String>>> e : batches.entrySet()) {
+      Map<String, String> row = e.getValue().get(0);
+      Map<String, Map<String, String>> byPhase = new HashMap<>();
+      for (Map<String, String> ph : phases) {
+        if ((ph.get("variant") + "/" + ph.get("task") + "/" + ph.get("batch")).equals(e.getKey())) {
+          assertThat(byPhase.put(ph.get("phase"), ph)).as(e.getKey() + " " + ph.get("phase")).isNull();
+        }
+      }
+      assertThat(byPhase).as(e.getKey()).containsOnlyKeys("prefill", "decode", "scoring");
+      for (String phase : List.of("prefill", "decode")) {
+        Map<String, String> ph = byPhase.get(phase);
+        assertThat(ph.get("requests")).isEqualTo(Integer.toString(e.getValue().size()));
+        assertThat(ph.get("method_cpu")).isEqualTo("fake");
+        assertThat(d(ph, "energy_j")).isNotNegative().isCloseTo(d(ph, "energy_cpu_j"), within(1e-12));
+        assertThat(d(ph, "duration_s")).isEqualTo(d(row, phase + "_s"));
+      }
+      assertThat(d(byPhase.get("prefill"), "duration_s") + d(byPhase.get("decode"), "duration_s"))
+          .isCloseTo(d(row, "duration_s"), within(1e-4));
+    }
+    // one generation request per batch (plus warm-up): no separate one-token prefill request any more
+    assertThat(s.rt.firstTokens.get()).isEqualTo(16);
+    assertThat(s.rt.requests.get()).isEqualTo(40 + 8);
+  }
+
+  @Test
+  void aRuntimeThatDoesNotReportItsFirstTokenLeavesTheSplitEmptyAndSaysSo() {
+    TimedScript s = new TimedScript(false);
+    s.rt.tellsFirstToken = false;
+    RunResult r = Run.builder(plan("  - {task: summarization, samples: 3}\n", "")).runtime(s.rt)
+        .monitor(s.monitor()).log(log, false).build().execute();
+    List<Map<String, String>> rows = ResultsFile.read(r.resultsFile());
+    assertThat(rows).hasSize(6).allSatisfy(x -> {
+      assertThat(x.get("error")).isEmpty();
+      assertThat(d(x, "duration_s")).isCloseTo(0.8, within(1e-4));
+      assertThat(x.get("prefill_s")).isEmpty();
+      assertThat(x.get("decode_s")).isEmpty();
+      assertThat(x.get("energy_prefill_j")).isEmpty();
+      assertThat(x.get("energy_decode_j")).isEmpty();
+      assertThat(x.get("warnings")).contains("runtime scripted-fake did not report its first token: the batch is"
+          + " not split into prefill and decode");
+    });
+    assertThat(ResultsFile.read(r.phasesFile())).extracting(x -> x.get("phase")).doesNotContain("prefill",
+        "decode");
+  }
+
+  @Test
+  void measurePrefillFalseMeasuresTheBatchAsOneWindow() {
+    TimedScript s = new TimedScript(false);
+    RunResult r = Run.builder(plan("  - {task: summarization, samples: 3}\n", "measure_prefill: false\n"))
+        .runtime(s.rt).monitor(s.monitor()).log(log, false).build().execute();
+    assertThat(ResultsFile.read(r.resultsFile())).hasSize(6).allSatisfy(x -> {
+      assertThat(d(x, "duration_s")).isCloseTo(0.8, within(1e-4));
+      assertThat(x.get("prefill_s")).isEmpty();
+      assertThat(x.get("energy_decode_j")).isEmpty();
+      assertThat(x.get("warnings")).doesNotContain("first token");
+    });
+    assertThat(ResultsFile.read(r.phasesFile())).extracting(x -> x.get("phase")).doesNotContain("prefill",
+        "decode");
+  }
+
+  @Test
+  void aFailureAfterTheFirstTokenClosesBothWindowsAndIsRecorded() {
+    TimedScript s = new TimedScript(false);
+    s.rt.decodeWork = () -> {
+      throw new IllegalStateException("decoder crashed");
+    };
+    RunResult r = Run.builder(plan("  - {task: summarization, samples: 2}\n", "warmup_requests: 0\n"))
+        .runtime(s.rt).monitor(s.monitor()).log(log, false).build().execute();
+    assertThat(ResultsFile.read(r.resultsFile())).hasSize(4).allSatisfy(x ->
+        assertThat(x.get("error")).isEqualTo("generation failed: decoder crashed"));
+  }
+
+  @Test
+  void aTaskSourceOnTheHubIsFetchedThroughTheHubCacheAndOfflineFailsThePlanUpFront() throws Exception {
+    Path served = dir.resolve("served/test.jsonl");
+    Files.createDirectories(served.getParent());
+    // SAMSum's columns, dialogues the project wrote
+    Files.writeString(served, "{\"id\": \"13818513\", \"dialogue\": \"Ann: Lunch?\\r\\nBob: Yes.\", \"summary\":"
+        + " \"Ann and Bob will have lunch.\"}\n{\"id\": \"13728867\", \"dialogue\": \"Cat: Fish fed?\\r\\nDan: No.\","
+        + " \"summary\": \"Dan did not feed the fish.\"}\n{\"id\": \"13681000\", \"dialogue\": \"Eve: Late.\\r\\nFay:"
+        + " I'll wait.\", \"summary\": \"Fay will wait for Eve.\"}\n");
+    String source = "hf://datasets/cegi-test/samsum-mini/data/test.jsonl";
+    String tasks = "  - {task: summarization, samples: 3, source: \"" + source + "\"}\n";
+    org.cegi.model.hub.HubClient.Builder hub = org.cegi.model.hub.HubClient.builder().cacheDir(dir.resolve("hf"))
+        .noToken();
+    try (org.cegi.model.hub.LocalHub server = new org.cegi.model.hub.LocalHub()) {
+      server.dataset("cegi-test/samsum-mini", "data/test.jsonl", served);
+      hub.endpoint(server.endpoint());
+      RunPlan offlinePlan = RunPlan.parse("name: t\noutput: " + dir.resolve("off") + "\nvariants: [tiny-qwen2]\n"
+          + "tasks:\n" + tasks, "t.yaml");
+      assertThatThrownBy(() -> Run.builder(offlinePlan).runtime(new ScriptedRuntime(oracle(), false))
+          .hub(hub.offline(true).build()).monitor(fakeMonitor()).log(log, false).build().execute())
+          .hasMessageStartingWith("Run plan t cannot run (1 problem):\n  - task summarization: Cannot get data set"
+              + " file cegi-test/samsum-mini/data/test.jsonl: offline mode (HF_HUB_OFFLINE=1)")
+          .hasMessageContaining("give its local path as the task's source: in the plan");
+      assertThat(dir.resolve("off")).doesNotExist();
+      RunResult r = Run.builder(plan(tasks, "")).runtime(new ScriptedRuntime(oracle(), false))
+          .hub(hub.offline(false).build()).monitor(fakeMonitor()).log(log, false).build().execute();
+      List<Map<String, String>> rows = ResultsFile.read(r.resultsFile());
+      assertThat(rows).hasSize(6).allSatisfy(x -> {
+        assertThat(x.get("error")).isEmpty();
+        assertThat(x.get("dataset")).isEqualTo("test");
+      });
+      assertThat(rows).extracting(x -> x.get("item_id")).contains("13818513", "13728867", "13681000");
+      assertThat(dir.resolve("hf/datasets--cegi-test--samsum-mini/snapshots")).isDirectory();
+    }
   }
 }

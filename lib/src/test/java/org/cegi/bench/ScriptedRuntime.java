@@ -4,11 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.cegi.model.GenerationListener;
 import org.cegi.model.GenerationOptions;
 import org.cegi.tasks.Generation;
 import org.cegi.tasks.Prompt;
 
-/** A runtime whose generator answers from a script; it can "die" (an Error, like a killed process) after n requests. */
+/**
+ * A runtime whose generator answers from a script; it can "die" (an Error, like a killed process) after n requests.
+ * It reports its first token (unless {@link #tellsFirstToken} is false) between {@link #prefillWork} and
+ * {@link #decodeWork}, which tests use to advance a fake clock.
+ */
 final class ScriptedRuntime implements ModelRuntime {
   /** What a killed process looks like to the engine: not an exception it records, but the end. */
   static final class Killed extends Error {
@@ -22,6 +27,10 @@ final class ScriptedRuntime implements ModelRuntime {
   final AtomicInteger requests = new AtomicInteger();
   final AtomicInteger loads = new AtomicInteger();
   int killAfter = Integer.MAX_VALUE;
+  boolean tellsFirstToken = true;
+  Runnable prefillWork = () -> {};
+  Runnable decodeWork = () -> {};
+  final AtomicInteger firstTokens = new AtomicInteger();
 
   ScriptedRuntime(Function<Prompt, String> answer, boolean vision) {
     this.answer = answer;
@@ -55,6 +64,18 @@ final class ScriptedRuntime implements ModelRuntime {
           out.add(new Generation(text, p.userText().length() / 4, Math.max(1, text.length() / 4), 0.001, 0.002));
         }
         return out;
+      }
+
+      @Override
+      public List<Generation> generate(List<Prompt> prompts, GenerationOptions options,
+          GenerationListener listener) {
+        prefillWork.run();
+        if (tellsFirstToken) {
+          firstTokens.incrementAndGet();
+          listener.firstToken();
+        }
+        decodeWork.run();
+        return generate(prompts, options);
       }
 
       @Override

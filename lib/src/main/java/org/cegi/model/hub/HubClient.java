@@ -27,9 +27,10 @@ import org.cegi.model.ModelLocation;
 import org.cegi.model.ModelVariant;
 
 /**
- * Fetches files of Hugging Face Hub repositories into the hub cache layout that {@code huggingface_hub} uses
- * ({@code models--org--name/blobs}, {@code snapshots/<commit>/<file>}, {@code refs/<revision>}), so that Python
- * and Java share one cache. Downloads resume from a partial {@code .incomplete} file, are checked against the
+ * Fetches files of Hugging Face Hub repositories — models and data sets — into the hub cache layout that
+ * {@code huggingface_hub} uses ({@code models--org--name/} or {@code datasets--org--name/}, each with
+ * {@code blobs}, {@code snapshots/<commit>/<file>}, {@code refs/<revision>}), so that Python and Java share one
+ * cache. Downloads resume from a partial {@code .incomplete} file, are checked against the
  * SHA-256 the hub gives for LFS files, and send {@code HF_TOKEN} when set. Offline ({@code HF_HUB_OFFLINE=1} or
  * no connection) files come from the cache, or the error says which file is missing and how to provide it.
  *
@@ -37,12 +38,30 @@ import org.cegi.model.ModelVariant;
  * HubClient hub = HubClient.builder().build();                       // HF_HOME, HF_TOKEN, HF_ENDPOINT respected
  * Path dir = hub.downloadModel(ModelCatalog.builtIn().get("qwen2.5-0.5b-instruct", Quantization.Q4));
  * try (OnnxCausalLm lm = OnnxCausalLm.load(dir, "model_q4.onnx", 2)) { … }
+ * Path sql = hub.downloadDataset("gretelai/synthetic_text_to_sql", "main",
+ *     "synthetic_text_to_sql_test.snappy.parquet");                 // datasets--gretelai--synthetic_text_to_sql
  * }</pre>
  */
 public final class HubClient {
   /** Files every decoder model folder needs beside its ONNX file. */
   public static final List<String> MODEL_FILES =
       List.of("config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json");
+
+  /** The kind of a Hub repository: models and data sets have their own URLs and cache folders. */
+  public enum RepoType {
+    /** {@code {endpoint}/{repo}/resolve/…}, cached in {@code models--org--name}. */
+    MODEL("models", ""),
+    /** {@code {endpoint}/datasets/{repo}/resolve/…}, cached in {@code datasets--org--name}. */
+    DATASET("datasets", "datasets/");
+
+    private final String cachePrefix;
+    private final String urlPrefix;
+
+    RepoType(String cachePrefix, String urlPrefix) {
+      this.cachePrefix = cachePrefix;
+      this.urlPrefix = urlPrefix;
+    }
+  }
 
   /** Receives download progress: bytes so far and the total (-1 when unknown). */
   @FunctionalInterface
@@ -91,10 +110,16 @@ public final class HubClient {
     return cacheDir;
   }
 
-  /** The cache folder of a repository. */
+  /** The cache folder of a model repository. */
   public Path repoDir(String repoId) {
+    return repoDir(RepoType.MODEL, repoId);
+  }
+
+  /** The cache folder of a repository: {@code models--org--name} or {@code datasets--org--name}. */
+  public Path repoDir(RepoType type, String repoId) {
+    Check.notNull("repo type", type);
     checkRepo(repoId);
-    return cacheDir.resolve("models--" + repoId.replace("/", "--"));
+    return cacheDir.resolve(type.cachePrefix + "--" + repoId.replace("/", "--"));
   }
 
   /**
@@ -133,36 +158,52 @@ public final class HubClient {
     return download(repoId, "main", file);
   }
 
-  /** Downloads one file (or finds it in the cache) and returns its path in the snapshot folder. */
+  /** Downloads one file of a model repository (or finds it in the cache) and returns its path in the snapshot folder. */
   public Path download(String repoId, String revision, String file) {
+    return download(RepoType.MODEL, repoId, revision, file);
+  }
+
+  /**
+   * Downloads one file of a data set repository ({@code https://huggingface.co/datasets/{repo}/resolve/{revision}/
+   * {file}}) into {@code datasets--org--name} of the cache, or finds it there, with the same resume, checksum, token
+   * and offline behaviour as model files.
+   */
+  public Path downloadDataset(String repoId, String revision, String file) {
+    return download(RepoType.DATASET, repoId, revision, file);
+  }
+
+  /** Downloads one file of a repository (or finds it in the cache) and returns its path in the snapshot folder. */
+  public Path download(RepoType type, String repoId, String revision, String file) {
+    Check.notNull("repo type", type);
     checkRepo(repoId);
     Check.nonBlank("revision", revision);
     Check.nonBlank("file", file);
     if (file.startsWith("/") || file.contains("..")) {
       throw new IllegalArgumentException("file must be a relative path inside the repository, got " + file);
     }
-    Path repo = repoDir(repoId);
+    Path repo = repoDir(type, repoId);
     if (offline) {
-      return cached(repoId, revision, file).orElseThrow(() -> missingOffline(repoId, revision, file, "offline mode"
-          + " (HF_HUB_OFFLINE=1)", null));
+      return cached(type, repoId, revision, file).orElseThrow(() -> missingOffline(type, repoId, revision, file,
+          "offline mode (HF_HUB_OFFLINE=1)", null));
     }
-    URI url = endpoint.resolve("/" + repoId + "/resolve/" + encode(revision) + "/" + encodePath(file));
+    URI url = endpoint.resolve("/" + type.urlPrefix + repoId + "/resolve/" + encode(revision) + "/"
+        + encodePath(file));
     HttpResponse<Void> head;
     try {
       head = http.send(request(url).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
           HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
-      Optional<Path> c = cached(repoId, revision, file);
+      Optional<Path> c = cached(type, repoId, revision, file);
       if (c.isPresent()) {
         return c.get();
       }
-      throw missingOffline(repoId, revision, file, "the hub at " + endpoint + " cannot be reached ("
+      throw missingOffline(type, repoId, revision, file, "the hub at " + endpoint + " cannot be reached ("
           + e.getMessage() + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while asking the hub for " + repoId + "/" + file, e);
     }
-    checkStatus(head.statusCode(), repoId, revision, file);
+    checkStatus(type, head.statusCode(), repoId, revision, file);
     String commit = head.headers().firstValue("X-Repo-Commit").orElse(revision);
     String etag = head.headers().firstValue("X-Linked-Etag").or(() -> head.headers().firstValue("ETag"))
         .map(HubClient::unquote).orElse("");
@@ -177,7 +218,7 @@ public final class HubClient {
     try {
       Files.createDirectories(blob.getParent());
       if (!Files.isRegularFile(blob)) {
-        fetch(url, blob, etag, size, repoId + "/" + file);
+        fetch(type, url, blob, etag, size, repoId + "/" + file);
       }
       Files.createDirectories(pointer.getParent());
       if (!Files.exists(pointer)) {
@@ -189,7 +230,9 @@ public final class HubClient {
       }
       Files.createDirectories(repo.resolve("refs"));
       if (!revision.equals(commit)) {
-        Files.writeString(repo.resolve("refs").resolve(revision), commit, StandardCharsets.UTF_8);
+        Path ref = repo.resolve("refs").resolve(revision); // refs/pr/7 nests, as huggingface_hub writes it
+        Files.createDirectories(ref.getParent());
+        Files.writeString(ref, commit, StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + repoId + "/" + file + " into the hub cache " + cacheDir
@@ -198,9 +241,14 @@ public final class HubClient {
     return pointer;
   }
 
-  /** The cached copy of a file, if any (revision resolved through {@code refs/}). */
+  /** The cached copy of a model repository's file, if any (revision resolved through {@code refs/}). */
   public Optional<Path> cached(String repoId, String revision, String file) {
-    Path repo = repoDir(repoId);
+    return cached(RepoType.MODEL, repoId, revision, file);
+  }
+
+  /** The cached copy of a file, if any (revision resolved through {@code refs/}). */
+  public Optional<Path> cached(RepoType type, String repoId, String revision, String file) {
+    Path repo = repoDir(type, repoId);
     String commit = revision;
     Path ref = repo.resolve("refs").resolve(revision);
     try {
@@ -214,7 +262,7 @@ public final class HubClient {
     return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
   }
 
-  private void fetch(URI url, Path blob, String etag, long size, String what) throws IOException {
+  private void fetch(RepoType type, URI url, Path blob, String etag, long size, String what) throws IOException {
     Path partial = blob.resolveSibling(blob.getFileName() + ".incomplete");
     long have = Files.isRegularFile(partial) ? Files.size(partial) : 0;
     HttpRequest.Builder rb = request(url).GET();
@@ -232,7 +280,7 @@ public final class HubClient {
     boolean append = status == 206;
     if (status != 200 && status != 206) {
       resp.body().close();
-      checkStatus(status, what, "", "");
+      checkStatus(type, status, what, "", "");
       throw new IOException("HTTP " + status + " for " + url);
     }
     long done = append ? have : 0;
@@ -269,11 +317,12 @@ public final class HubClient {
     return b;
   }
 
-  private void checkStatus(int status, String repoId, String revision, String file) {
+  private void checkStatus(RepoType type, int status, String repoId, String revision, String file) {
     if (status == 200 || status == 206 || status == 302 || status == 307) {
       return;
     }
-    String what = file.isEmpty() ? repoId : repoId + "/" + file + " (revision " + revision + ")";
+    String what = (type == RepoType.DATASET ? "data set " : "") + (file.isEmpty() ? repoId
+        : repoId + "/" + file + " (revision " + revision + ")");
     if (status == 401 || status == 403) {
       throw new IllegalStateException("The hub refused " + what + " (HTTP " + status + "): the repository is gated"
           + " or private. Accept its licence on huggingface.co and set HF_TOKEN to an access token"
@@ -281,14 +330,22 @@ public final class HubClient {
     }
     if (status == 404) {
       throw new IllegalArgumentException("The hub has no " + what + " (HTTP 404): check the repository id and"
-          + " file name (quantized ONNX files are onnx/model_q4.onnx, onnx/model_int8.onnx, …).");
+          + " file name (" + (type == RepoType.DATASET ? "the data set's Files tab lists them, e.g."
+          + " data/test-00000-of-00001.parquet; or download the file and give its local path"
+          : "quantized ONNX files are onnx/model_q4.onnx, onnx/model_int8.onnx, …") + ").");
     }
     throw new IllegalStateException("The hub answered HTTP " + status + " for " + what);
   }
 
-  private IllegalStateException missingOffline(String repoId, String revision, String file, String why,
-      Throwable cause) {
-    Path where = repoDir(repoId).resolve("snapshots").resolve(revision).resolve(file);
+  private IllegalStateException missingOffline(RepoType type, String repoId, String revision, String file,
+      String why, Throwable cause) {
+    Path where = repoDir(type, repoId).resolve("snapshots").resolve(revision).resolve(file);
+    if (type == RepoType.DATASET) {
+      return new IllegalStateException("Cannot get data set file " + repoId + "/" + file + ": " + why + " and it is"
+          + " not in the hub cache " + cacheDir + ". Provide it locally: download it elsewhere (huggingface-cli"
+          + " download --repo-type dataset " + repoId + " " + file + ") and give its local path as the task's"
+          + " source: in the plan (or Datasets.load(task, path, split)), or copy it to " + where + ".", cause);
+    }
     return new IllegalStateException("Cannot get " + repoId + "/" + file + ": " + why + " and it is not in the"
         + " hub cache " + cacheDir + ". Provide it locally: download the repository elsewhere (huggingface-cli"
         + " download " + repoId + ") and copy it to " + where + ", or put the model folder anywhere and load it"

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.cegi.internal.Check;
+import org.cegi.model.GenerationListener;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.GenerationResult.FinishReason;
@@ -49,7 +50,22 @@ public final class GenerationLoop {
   public static List<GenerationResult> run(OnnxDecoder decoder, HfTokenizer tokenizer, ModelConfig config,
       int[] promptTokens, long[][] promptMask, Feed feed, GenerationOptions options, long startNanos,
       LongSupplier engineNanos, long engineAtStartNanos) {
+    return run(decoder, tokenizer, config, promptTokens, promptMask, feed, options, startNanos, engineNanos,
+        engineAtStartNanos, GenerationListener.NONE);
+  }
+
+  /**
+   * Runs the loop for one batch and tells {@code listener} when the first token of every row has been chosen
+   * (once, after the prompt pass and before the first decode step).
+   *
+   * @see #run(OnnxDecoder, HfTokenizer, ModelConfig, int[], long[][], Feed, GenerationOptions, long, LongSupplier,
+   *     long)
+   */
+  public static List<GenerationResult> run(OnnxDecoder decoder, HfTokenizer tokenizer, ModelConfig config,
+      int[] promptTokens, long[][] promptMask, Feed feed, GenerationOptions options, long startNanos,
+      LongSupplier engineNanos, long engineAtStartNanos, GenerationListener listener) {
     Check.notNull("options", options);
+    Check.notNull("listener", listener);
     int b = promptMask.length;
     long engineBefore = engineAtStartNanos;
     long pad = config.padTokenId();
@@ -102,6 +118,7 @@ public final class GenerationLoop {
         }
         if (n == 0) {
           firstToken = System.nanoTime();
+          listener.firstToken();
         }
         if (active == 0) {
           break;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.cegi.internal.Check;
+import org.cegi.model.GenerationListener;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.ModelConfig;
@@ -102,6 +103,15 @@ public final class OnnxCausalLm implements AutoCloseable {
 
   /** Replies to several conversations as one batch. */
   public List<GenerationResult> chatBatch(List<List<ChatMessage>> conversations, GenerationOptions options) {
+    return chatBatch(conversations, options, GenerationListener.NONE);
+  }
+
+  /**
+   * Replies to several conversations as one batch and tells {@code listener} when the prompt pass has chosen the
+   * first token of every row (before the first decode step).
+   */
+  public List<GenerationResult> chatBatch(List<List<ChatMessage>> conversations, GenerationOptions options,
+      GenerationListener listener) {
     long start = System.nanoTime();
     if (chatTemplate == null) {
       chatTemplate = ChatTemplate.fromModelFolder(dir);
@@ -110,7 +120,7 @@ public final class OnnxCausalLm implements AutoCloseable {
     for (List<ChatMessage> c : conversations) {
       ids.add(tokenizer.encode(chatTemplate.render(c, true), false));
     }
-    return generateIds(ids, options, start);
+    return generateIds(ids, options, start, listener);
   }
 
   /** Generates for one prompt. */
@@ -120,22 +130,36 @@ public final class OnnxCausalLm implements AutoCloseable {
 
   /** Generates for several prompts together as one left-padded batch. */
   public List<GenerationResult> generate(List<String> prompts, GenerationOptions options) {
+    return generate(prompts, options, GenerationListener.NONE);
+  }
+
+  /** Generates for several prompts as one batch, telling {@code listener} when the first tokens are chosen. */
+  public List<GenerationResult> generate(List<String> prompts, GenerationOptions options,
+      GenerationListener listener) {
     long start = System.nanoTime();
     Check.noNulls("prompts", prompts);
     List<long[]> ids = new ArrayList<>();
     for (String p : prompts) {
       ids.add(tokenizer.encode(p, options.addSpecialTokens()));
     }
-    return generateIds(ids, options, start);
+    return generateIds(ids, options, start, listener);
   }
 
   /** Generates from token ids (one batch). */
   public List<GenerationResult> generateIds(List<long[]> prompts, GenerationOptions options) {
-    return generateIds(prompts, options, System.nanoTime());
+    return generateIds(prompts, options, System.nanoTime(), GenerationListener.NONE);
   }
 
-  private List<GenerationResult> generateIds(List<long[]> prompts, GenerationOptions options, long start) {
+  /** Generates from token ids (one batch), telling {@code listener} when the first tokens are chosen. */
+  public List<GenerationResult> generateIds(List<long[]> prompts, GenerationOptions options,
+      GenerationListener listener) {
+    return generateIds(prompts, options, System.nanoTime(), listener);
+  }
+
+  private List<GenerationResult> generateIds(List<long[]> prompts, GenerationOptions options, long start,
+      GenerationListener listener) {
     Check.notNull("options", options);
+    Check.notNull("listener", listener);
     if (prompts.isEmpty()) {
       throw new IllegalArgumentException("prompts must not be empty");
     }
@@ -184,7 +208,7 @@ public final class OnnxCausalLm implements AutoCloseable {
       }
     };
     return GenerationLoop.run(decoder, tokenizer, config, promptTokens, mask, feed, options, start,
-        decoder::engineNanos, engineBefore);
+        decoder::engineNanos, engineBefore, listener);
   }
 
   @Override

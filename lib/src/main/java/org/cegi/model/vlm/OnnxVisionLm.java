@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cegi.internal.Check;
+import org.cegi.model.GenerationListener;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.ModelConfig;
@@ -255,7 +256,17 @@ public final class OnnxVisionLm implements VisionLanguageModel {
    */
   public List<GenerationResult> chatMixed(List<List<ChatMessage>> conversations, List<List<VlmImage>> images,
       GenerationOptions options) {
+    return chatMixed(conversations, images, options, GenerationListener.NONE);
+  }
+
+  /**
+   * As {@link #chatMixed(List, List, GenerationOptions)}, telling {@code listener} when the prompt pass (image
+   * preprocessing and vision encoder included) has chosen the first token of every row.
+   */
+  public List<GenerationResult> chatMixed(List<List<ChatMessage>> conversations, List<List<VlmImage>> images,
+      GenerationOptions options, GenerationListener listener) {
     long start = System.nanoTime();
+    Check.notNull("listener", listener);
     Check.noNulls("conversations", conversations);
     Check.noNulls("images", images);
     if (conversations.size() != images.size()) {
@@ -270,7 +281,7 @@ public final class OnnxVisionLm implements VisionLanguageModel {
       List<ChatMessage> c = conversations.get(r);
       prompts.add(chatTemplate.render(images.get(r).isEmpty() ? c : withPlaceholder(c), true));
     }
-    return generate(prompts, images, options, false, start);
+    return generate(prompts, images, options, false, start, listener);
   }
 
   /** The model's chat template rendered with the generation prompt (package-private for tests). */
@@ -304,11 +315,12 @@ public final class OnnxVisionLm implements VisionLanguageModel {
    */
   public List<GenerationResult> generate(List<String> prompts, List<List<VlmImage>> images,
       GenerationOptions options) {
-    return generate(prompts, images, options, options.addSpecialTokens(), System.nanoTime());
+    return generate(prompts, images, options, options.addSpecialTokens(), System.nanoTime(),
+        GenerationListener.NONE);
   }
 
   private List<GenerationResult> generate(List<String> prompts, List<List<VlmImage>> images,
-      GenerationOptions options, boolean special, long start) {
+      GenerationOptions options, boolean special, long start, GenerationListener listener) {
     Check.noNulls("prompts", prompts);
     Check.notNull("options", options);
     if (prompts.isEmpty() || prompts.size() != images.size()) {
@@ -329,13 +341,13 @@ public final class OnnxVisionLm implements VisionLanguageModel {
     for (String p : prompts) {
       ids.add(tokenizer.encode(p, special));
     }
-    return generateIds(ids, pixels, options, start);
+    return generateIds(ids, pixels, options, start, listener);
   }
 
   /** Generates from token ids with one (unexpanded) image-pad token per preprocessed image. */
   public List<GenerationResult> generateIds(List<long[]> prompts, List<List<PixelPatches>> images,
       GenerationOptions options) {
-    return generateIds(prompts, images, options, System.nanoTime());
+    return generateIds(prompts, images, options, System.nanoTime(), GenerationListener.NONE);
   }
 
   /**
@@ -433,7 +445,7 @@ public final class OnnxVisionLm implements VisionLanguageModel {
   }
 
   private List<GenerationResult> generateIds(List<long[]> prompts, List<List<PixelPatches>> images,
-      GenerationOptions options, long start) {
+      GenerationOptions options, long start, GenerationListener listener) {
     Check.notNull("options", options);
     long engineBefore = engineNanos();
     Inputs in = prepare(prompts, images);
@@ -457,7 +469,7 @@ public final class OnnxVisionLm implements VisionLanguageModel {
       }
     };
     return GenerationLoop.run(decoder, tokenizer, config, in.promptTokens(), in.mask(), feed, options, start,
-        this::engineNanos, engineBefore);
+        this::engineNanos, engineBefore, listener);
   }
 
   /** Runs embed_tokens: ids [batch][seq] → [batch * seq * hidden]. */

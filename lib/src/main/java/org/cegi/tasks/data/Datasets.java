@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.cegi.internal.Check;
 import org.cegi.internal.DataFiles;
+import org.cegi.model.hub.HubClient;
 import org.cegi.tasks.TaskImage;
 import org.cegi.tasks.TaskItem;
 import org.cegi.tasks.Tasks;
@@ -26,6 +27,9 @@ import org.cegi.tasks.Tasks;
  * Dataset vqa = Datasets.pathVqa(Path.of("path-vqa/data/test-00000-of-00003.parquet"));  // image, question, answer
  * Dataset cap = Datasets.artbench(Path.of("artbench-pd-256x256/data/train-00000-of-00003.parquet"));
  * Dataset bundled = Datasets.bundled("text-to-sql");
+ * Dataset hub = Datasets.load("text-to-sql",                                         // through the hub cache
+ *     "hf://datasets/gretelai/synthetic_text_to_sql/synthetic_text_to_sql_test.snappy.parquet", "",
+ *     HubClient.builder().build());
  * }</pre>
  */
 public final class Datasets {
@@ -72,6 +76,29 @@ public final class Datasets {
       case "text-to-sql" -> textToSql(t);
       default -> throw new IllegalStateException(task);
     };
+  }
+
+  /**
+   * Loads a task's data set from a plan's {@code source:}: {@code bundled}, a local file, or a Hub data set file
+   * {@code hf://datasets/{org}/{name}[@{revision}]/{file}} ({@link HubDataFile}), which is fetched through
+   * {@code hub} (hub cache, resume, SHA-256, {@code HF_TOKEN}, offline mode) and then read like a local file.
+   *
+   * @throws IllegalArgumentException or {@link IllegalStateException} naming the file and how to provide it
+   *     locally when it cannot be fetched
+   */
+  public static Dataset load(String task, String source, String split, HubClient hub) {
+    Check.nonBlank("source", source);
+    Check.notNull("hub", hub);
+    if (source.equals("bundled")) {
+      return bundled(task);
+    }
+    if (!HubDataFile.isHub(source)) {
+      return load(task, Path.of(source), split);
+    }
+    HubDataFile f = HubDataFile.parse(source);
+    Path local = f.download(hub);
+    Dataset d = load(task, local, split);
+    return new Dataset(d.name(), d.task(), f.uri() + " (" + local + ")", d.items());
   }
 
   /** SAMSum ({@code id}, {@code dialogue}, {@code summary}). */

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.GenerationResult.FinishReason;
 import org.cegi.model.fixtures.TinyDecoder;
+import org.cegi.model.text.ChatMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,5 +167,37 @@ class OnnxCausalLmTest {
         .hasMessage("max_new_tokens must be > 0, got 0");
     assertThatThrownBy(() -> GenerationOptions.builder().topP(1.5).build())
         .hasMessageContaining("top_p must be within");
+  }
+
+  @Test
+  void theListenerIsToldOnceBetweenThePromptPassAndTheFirstDecodeStep() {
+    List<String> prompts = List.of("Hi", "The quick brown fox jumps over the lazy dog");
+    List<Long> told = new ArrayList<>();
+    long before = System.nanoTime();
+    List<GenerationResult> r = lm.generate(prompts, GREEDY_24, () -> told.add(System.nanoTime()));
+    long after = System.nanoTime();
+    assertThat(told).hasSize(1);
+    for (GenerationResult g : r) {
+      // not before the first token was chosen, and before every decode step
+      assertThat((told.get(0) - before) / 1e9).isGreaterThanOrEqualTo(g.stats().timeToFirstTokenS());
+      assertThat((after - told.get(0)) / 1e9).isGreaterThanOrEqualTo(g.stats().decodeS());
+      assertThat(g.tokenIds()).hasSize(24);
+    }
+    assertThat(r.get(1).tokenIds()).isEqualTo(lm.generate(prompts, GREEDY_24).get(1).tokenIds());
+    List<String> calls = new ArrayList<>();
+    lm.chatBatch(List.of(List.of(ChatMessage.user("Hello"))), GenerationOptions.builder().maxNewTokens(1).build(),
+        () -> calls.add("first"));
+    assertThat(calls).containsExactly("first");
+    assertThat(lm.generateIds(List.of(new long[] {5, 6, 7}), GREEDY_24, () -> calls.add("ids"))).hasSize(1);
+    assertThat(calls).containsExactly("first", "ids");
+  }
+
+  @Test
+  void aListenerThatThrowsAbortsTheBatchAndTheModelStaysUsable() {
+    assertThatThrownBy(() -> lm.generate(List.of("Hi"), GREEDY_24, () -> {
+      throw new IllegalStateException("monitor closed");
+    })).isInstanceOf(IllegalStateException.class).hasMessage("monitor closed");
+    assertThatThrownBy(() -> lm.generate(List.of("Hi"), GREEDY_24, null)).hasMessageContaining("listener");
+    assertThat(lm.generate("Hi", GREEDY_24).tokenIds()).hasSize(24);
   }
 }

@@ -230,4 +230,28 @@ class Qwen2VlRuntimeTest {
         .hasMessageContaining("takes inputs_embeds: it is the decoder of a vision-language model;"
             + " load the folder with OnnxVisionLm");
   }
+
+  @Test
+  void aMixedBatchTellsItsListenerOnceAfterTheImageAndPromptPass() {
+    GenerationOptions o = GenerationOptions.builder().maxNewTokens(4).build();
+    List<ChatMessage> text = List.of(ChatMessage.user("Summarise: Ann and Bob meet at noon."));
+    List<ChatMessage> withImage = List.of(ChatMessage.user("What shape is it?"));
+    VlmImage img = VlmImage.of(pattern(56, 84, 3), "pattern");
+    java.util.concurrent.atomic.AtomicLong told = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    long before = System.nanoTime();
+    List<GenerationResult> batch = vlm.chatMixed(List.of(text, withImage), List.of(List.of(), List.of(img)), o,
+        () -> {
+          calls.incrementAndGet();
+          told.set(System.nanoTime());
+        });
+    long after = System.nanoTime();
+    assertThat(calls.get()).isEqualTo(1);
+    for (GenerationResult g : batch) {
+      assertThat((told.get() - before) / 1e9).isGreaterThanOrEqualTo(g.stats().timeToFirstTokenS());
+      assertThat((after - told.get()) / 1e9).isGreaterThanOrEqualTo(g.stats().decodeS());
+    }
+    assertThat(batch.get(1).tokenIds()).isEqualTo(vlm.chatMixed(List.of(text, withImage),
+        List.of(List.of(), List.of(img)), o).get(1).tokenIds());
+  }
 }
