@@ -107,6 +107,27 @@ public final class HubClient {
     if (loc.kind() == ModelLocation.Kind.LOCAL) {
       return Path.of(loc.source());
     }
+    Path snapshot = null;
+    for (String f : modelFiles(variant)) {
+      Path p = download(loc.source(), loc.revision(), f);
+      if (snapshot == null) {
+        snapshot = p.getParent();
+      }
+    }
+    return snapshot;
+  }
+
+  /**
+   * The repository files {@link #downloadModel} fetches for a hub variant: {@link #MODEL_FILES}, its ONNX file and,
+   * for a vision-language variant, the vision encoder and embeddings of the same encoding and
+   * {@code preprocessor_config.json}. Empty for a local variant.
+   */
+  public static List<String> modelFiles(ModelVariant variant) {
+    Check.notNull("variant", variant);
+    ModelLocation loc = variant.location();
+    if (loc.kind() == ModelLocation.Kind.LOCAL) {
+      return List.of();
+    }
     List<String> files = new ArrayList<>(MODEL_FILES);
     files.add(loc.file());
     if (variant.visionLanguage()) {
@@ -118,14 +139,40 @@ public final class HubClient {
       files.add(dir + "embed_tokens" + suffix);
       files.add("preprocessor_config.json");
     }
-    Path snapshot = null;
-    for (String f : files) {
-      Path p = download(loc.source(), loc.revision(), f);
-      if (snapshot == null) {
-        snapshot = p.getParent();
-      }
+    return List.copyOf(files);
+  }
+
+  /**
+   * The files of {@link #modelFiles} that are not in this client's cache (no network is used): empty when the variant
+   * can be loaded offline.
+   */
+  public List<String> missingFromCache(ModelVariant variant) {
+    ModelLocation loc = variant.location();
+    return modelFiles(variant).stream().filter(f -> cached(loc.source(), loc.revision(), f).isEmpty()).toList();
+  }
+
+  /**
+   * Whether the hub answers at all (one HEAD request to its endpoint, at most {@code timeoutS} seconds); false in
+   * offline mode, without a request.
+   */
+  public boolean reachable(double timeoutS) {
+    Check.positive("timeoutS", timeoutS);
+    if (offline) {
+      return false;
     }
-    return snapshot;
+    try {
+      HttpRequest r = HttpRequest.newBuilder(endpoint).method("HEAD", HttpRequest.BodyPublishers.noBody())
+          .timeout(Duration.ofMillis((long) (timeoutS * 1000))).build();
+      HttpClient quick = HttpClient.newBuilder().connectTimeout(Duration.ofMillis((long) (timeoutS * 1000)))
+          .followRedirects(HttpClient.Redirect.NORMAL).build();
+      quick.send(r, HttpResponse.BodyHandlers.discarding());
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Downloads one file at {@code main}. */

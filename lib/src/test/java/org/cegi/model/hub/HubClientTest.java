@@ -163,6 +163,24 @@ class HubClientTest {
   }
 
   @Test
+  void listsTheFilesAVariantNeedsAndWhichAreNotCachedWithoutTheNetwork() {
+    assertThat(HubClient.modelFiles(variant(Quantization.Q4))).containsExactly("config.json",
+        "generation_config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model_q4.onnx");
+    assertThat(HubClient.modelFiles(ModelCatalog.builtIn().get("qwen2-vl-2b-instruct", Quantization.INT8)))
+        .contains("onnx/decoder_model_merged_int8.onnx", "onnx/vision_encoder_int8.onnx",
+            "onnx/embed_tokens_int8.onnx", "preprocessor_config.json");
+    HubClient offline = client().offline(true).build();
+    assertThat(offline.missingFromCache(variant(Quantization.Q4))).hasSize(5);
+    assertThat(offline.reachable(1)).isFalse();
+    assertThat(log).isEmpty();
+    client().build().download(REPO, "config.json");
+    assertThat(offline.missingFromCache(variant(Quantization.Q4))).hasSize(4).doesNotContain("config.json");
+    assertThat(client().build().reachable(2)).isTrue();
+    server.stop(0);
+    assertThat(client().build().reachable(1)).isFalse();
+  }
+
+  @Test
   void resumesAPartialDownload() throws Exception {
     byte[] full = Files.readAllBytes(served.resolve("onnx/model.onnx"));
     Path blobs = cache.resolve("models--cegi-test--tiny-qwen2/blobs");
