@@ -2,10 +2,13 @@ package org.cegi.model.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import org.cegi.bench.OnnxRuntimes;
 import org.cegi.bench.RunPlan;
 import org.cegi.model.GenerationOptions;
@@ -55,7 +58,7 @@ class DeviceTest {
   @Test
   void cudaOnTheCpuBuildFailsSayingWhatIsMissingAndNeverFallsBackToTheCpu() {
     assumeTrue(Device.CUDA.problem().isPresent(),
-        "the GPU build of ONNX Runtime is on the class path (mvn -Pgpu): GpuGenerationTest covers CUDA");
+        "the GPU build of ONNX Runtime is on the class path (mvn -Pgpu): the next test covers it");
     assertThat(Device.CUDA.problem().orElseThrow())
         .contains("has no CUDA execution provider")
         .contains("com.microsoft.onnxruntime:onnxruntime")
@@ -71,10 +74,24 @@ class DeviceTest {
         .hasMessageContaining("on CUDA")
         .hasMessageContaining("vision_encoder.onnx");
     RunPlan.VariantSpec v = new RunPlan.VariantSpec("tiny-qwen2", "", text.toString(), "", "fp32", "onnx", 1,
-        java.util.List.of());
+        List.of());
     assertThatThrownBy(() -> OnnxRuntimes.of(tmp.resolve("fx"), Device.CUDA).load(v))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("on CUDA")
         .hasMessageContaining("mvn -Pgpu");
+  }
+
+  @Test
+  void cudaOnTheGpuBuildWithoutADriverFailsSayingWhatIsMissing() {
+    assumeTrue(Device.CUDA.problem().isEmpty(), "the CPU build of ONNX Runtime: the previous test covers it");
+    assumeFalse(Files.exists(Path.of("/proc/driver/nvidia/version")),
+        "an NVIDIA driver is present: GpuGenerationTest (tag gpu) covers CUDA");
+    assertThatThrownBy(() -> OnnxCausalLm.load(text, "model_q4.onnx", 1, Device.CUDA))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("Cannot run " + text.resolve("onnx").resolve("model_q4.onnx")
+            + " on CUDA: ONNX Runtime's CUDA execution provider did not start")
+        .hasMessageContaining("NVIDIA driver (libcuda.so.1")
+        .hasMessageContaining("cuDNN 9")
+        .hasMessageContaining("use Device.CPU");
   }
 }
