@@ -58,6 +58,9 @@ public final class OnnxTextRuntime implements ModelRuntime {
 
   @Override
   public void check(RunPlan.VariantSpec v) {
+    device.problem().ifPresent(problem -> {
+      throw new IllegalArgumentException("Variant " + v.name() + " cannot run on " + device.label() + ": " + problem);
+    });
     if (!v.runtime().equalsIgnoreCase("onnx")) {
       throw new IllegalArgumentException("Variant " + v.name() + " asks for runtime " + v.runtime()
           + ", which the text runtime does not serve: use runtime: onnx for text decoders, runtime: onnx-vl for"

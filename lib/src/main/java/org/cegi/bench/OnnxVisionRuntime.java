@@ -52,6 +52,9 @@ public final class OnnxVisionRuntime implements ModelRuntime {
 
   @Override
   public void check(RunPlan.VariantSpec v) {
+    device.problem().ifPresent(problem -> {
+      throw new IllegalArgumentException("Variant " + v.name() + " cannot run on " + device.label() + ": " + problem);
+    });
     Quantization q = Quantization.parse(v.quantization());
     if (!v.fixture().isBlank()) {
       if (!v.fixture().equalsIgnoreCase(FIXTURE)) {

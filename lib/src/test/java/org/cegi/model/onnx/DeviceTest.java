@@ -75,10 +75,11 @@ class DeviceTest {
         .hasMessageContaining("vision_encoder.onnx");
     RunPlan.VariantSpec v = new RunPlan.VariantSpec("tiny-qwen2", "", text.toString(), "", "fp32", "onnx", 1,
         List.of());
-    assertThatThrownBy(() -> OnnxRuntimes.of(tmp.resolve("fx"), Device.CUDA).load(v))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("on CUDA")
+    assertThatThrownBy(() -> OnnxRuntimes.of(tmp.resolve("fx"), Device.CUDA).check(v))   // before anything runs
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Variant tiny-qwen2 cannot run on cuda: ONNX Runtime")
         .hasMessageContaining("mvn -Pgpu");
+    OnnxRuntimes.of(tmp.resolve("fx"), Device.CPU).check(v);
   }
 
   @Test
