@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.cegi.internal.Check;
+import org.cegi.model.onnx.Device;
 
 /**
  * The default runtime of a run: each variant goes to the runtime its plan entry names — {@code runtime: onnx} to
@@ -23,9 +24,19 @@ public final class OnnxRuntimes implements ModelRuntime {
 
   /** Text and vision runtimes writing their fixtures below {@code fixturesDir}. */
   public static OnnxRuntimes of(Path fixturesDir) {
+    return of(fixturesDir, Device.CPU);
+  }
+
+  /**
+   * Text and vision runtimes whose sessions run on {@code device}: {@link Device#CUDA} needs the GPU build of ONNX
+   * Runtime ({@code mvn -Pgpu}), CUDA libraries and a driver, and fails at load saying which is missing; it never
+   * falls back to the CPU.
+   */
+  public static OnnxRuntimes of(Path fixturesDir, Device device) {
     Check.notNull("fixturesDir", fixturesDir);
-    return new OnnxRuntimes(Map.of("onnx", new OnnxTextRuntime(fixturesDir), "onnx-vl",
-        new OnnxVisionRuntime(fixturesDir)));
+    Check.notNull("device", device);
+    return new OnnxRuntimes(Map.of("onnx", new OnnxTextRuntime(fixturesDir, device), "onnx-vl",
+        new OnnxVisionRuntime(fixturesDir, device)));
   }
 
   private ModelRuntime of(RunPlan.VariantSpec v) {

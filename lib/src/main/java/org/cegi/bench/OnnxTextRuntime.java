@@ -13,6 +13,7 @@ import org.cegi.model.ModelVariant;
 import org.cegi.model.Quantization;
 import org.cegi.model.fixtures.TinyDecoder;
 import org.cegi.model.hub.HubClient;
+import org.cegi.model.onnx.Device;
 import org.cegi.model.onnx.OnnxCausalLm;
 import org.cegi.model.text.ChatMessage;
 import org.cegi.tasks.Generation;
@@ -26,10 +27,20 @@ import org.cegi.tasks.Prompt;
  */
 public final class OnnxTextRuntime implements ModelRuntime {
   private final Path fixturesDir;
+  private final Device device;
 
-  /** Fixtures are written below {@code fixturesDir} ({@code build/fixtures} for the command line). */
+  /** Fixtures are written below {@code fixturesDir} ({@code build/fixtures} for the command line); CPU. */
   public OnnxTextRuntime(Path fixturesDir) {
-    this.fixturesDir = fixturesDir;
+    this(fixturesDir, Device.CPU);
+  }
+
+  /**
+   * Fixtures below {@code fixturesDir}, sessions on {@code device} ({@link Device#CUDA} fails at load, naming what is
+   * missing, where it cannot run).
+   */
+  public OnnxTextRuntime(Path fixturesDir, Device device) {
+    this.fixturesDir = org.cegi.internal.Check.notNull("fixturesDir", fixturesDir);
+    this.device = org.cegi.internal.Check.notNull("device", device);
   }
 
   /**
@@ -48,6 +59,9 @@ public final class OnnxTextRuntime implements ModelRuntime {
 
   @Override
   public void check(RunPlan.VariantSpec v) {
+    device.problem().ifPresent(problem -> {
+      throw new IllegalArgumentException("Variant " + v.name() + " cannot run on " + device.label() + ": " + problem);
+    });
     if (!v.runtime().equalsIgnoreCase("onnx")) {
       throw new IllegalArgumentException("Variant " + v.name() + " asks for runtime " + v.runtime()
           + ", which the text runtime does not serve: use runtime: onnx for text decoders, runtime: onnx-vl for"
@@ -90,7 +104,7 @@ public final class OnnxTextRuntime implements ModelRuntime {
       dir = HubClient.builder().build().downloadModel(mv);
     }
     int threads = v.threads() > 0 ? v.threads() : Runtime.getRuntime().availableProcessors();
-    OnnxCausalLm lm = OnnxCausalLm.load(dir, q.onnxFile(), threads);
+    OnnxCausalLm lm = OnnxCausalLm.load(dir, q.onnxFile(), threads, device);
     String djl = reflect("ai.djl.engine.Engine", "getDjlVersion");
     return new LoadedModel() {
       @Override
@@ -119,7 +133,7 @@ public final class OnnxTextRuntime implements ModelRuntime {
 
       @Override
       public String runtime() {
-        return "onnxruntime-text";
+        return device == Device.CPU ? "onnxruntime-text" : "onnxruntime-text (" + device.label() + ")";
       }
 
       @Override

@@ -12,6 +12,7 @@ import org.cegi.model.ModelVariant;
 import org.cegi.model.Quantization;
 import org.cegi.model.fixtures.TinyQwen2Vl;
 import org.cegi.model.hub.HubClient;
+import org.cegi.model.onnx.Device;
 import org.cegi.model.text.ChatMessage;
 import org.cegi.model.vlm.OnnxVisionLm;
 import org.cegi.model.vlm.VlmImage;
@@ -29,10 +30,20 @@ public final class OnnxVisionRuntime implements ModelRuntime {
   public static final String FIXTURE = "tiny-qwen2-vl";
 
   private final Path fixturesDir;
+  private final Device device;
 
-  /** Fixtures are written below {@code fixturesDir} ({@code build/fixtures} for the command line). */
+  /** Fixtures are written below {@code fixturesDir} ({@code build/fixtures} for the command line); CPU. */
   public OnnxVisionRuntime(Path fixturesDir) {
+    this(fixturesDir, Device.CPU);
+  }
+
+  /**
+   * Fixtures below {@code fixturesDir}, sessions on {@code device} ({@link Device#CUDA} fails at load, naming what is
+   * missing, where it cannot run).
+   */
+  public OnnxVisionRuntime(Path fixturesDir, Device device) {
     this.fixturesDir = org.cegi.internal.Check.notNull("fixturesDir", fixturesDir);
+    this.device = org.cegi.internal.Check.notNull("device", device);
   }
 
   @Override
@@ -42,6 +53,9 @@ public final class OnnxVisionRuntime implements ModelRuntime {
 
   @Override
   public void check(RunPlan.VariantSpec v) {
+    device.problem().ifPresent(problem -> {
+      throw new IllegalArgumentException("Variant " + v.name() + " cannot run on " + device.label() + ": " + problem);
+    });
     Quantization q = Quantization.parse(v.quantization());
     if (!v.fixture().isBlank()) {
       if (!v.fixture().equalsIgnoreCase(FIXTURE)) {
@@ -90,7 +104,7 @@ public final class OnnxVisionRuntime implements ModelRuntime {
       dir = HubClient.builder().build().downloadModel(ModelCatalog.builtIn().get(v.catalog(), q));
     }
     int threads = v.threads() > 0 ? v.threads() : Runtime.getRuntime().availableProcessors();
-    OnnxVisionLm vlm = OnnxVisionLm.load(dir, q, threads);
+    OnnxVisionLm vlm = OnnxVisionLm.load(dir, q, threads, device);
     String djl = OnnxTextRuntime.reflect("ai.djl.engine.Engine", "getDjlVersion");
     return new LoadedModel() {
       @Override
@@ -117,7 +131,7 @@ public final class OnnxVisionRuntime implements ModelRuntime {
 
       @Override
       public String runtime() {
-        return "onnxruntime-vl";
+        return device == Device.CPU ? "onnxruntime-vl" : "onnxruntime-vl (" + device.label() + ")";
       }
 
       @Override

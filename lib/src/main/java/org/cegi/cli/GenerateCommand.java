@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.GenerationStats;
+import org.cegi.model.onnx.Device;
 import org.cegi.model.onnx.OnnxCausalLm;
 import org.cegi.model.text.ChatMessage;
 import org.cegi.model.vlm.OnnxVisionLm;
@@ -72,6 +73,11 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "0", description = "untimed runs before the measured one")
   int warmup;
 
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu (default) or cuda: ONNX Runtime's CUDA"
+      + " provider, which needs the build with -Pgpu, an NVIDIA driver, CUDA 12 and cuDNN 9; fails saying which is"
+      + " missing, never falls back to the CPU")
+  Device device;
+
   @Override
   public Integer call() {
     if (batch < 1) {
@@ -83,7 +89,7 @@ public final class GenerateCommand implements Callable<Integer> {
     if (image != null) {
       return callVision(options, t);
     }
-    try (OnnxCausalLm lm = OnnxCausalLm.load(model, onnxFile, t)) {
+    try (OnnxCausalLm lm = OnnxCausalLm.load(model, onnxFile, t, device)) {
       List<String> prompts = Collections.nCopies(batch, prompt);
       List<List<ChatMessage>> chats = Collections.nCopies(batch, List.of(ChatMessage.user(prompt)));
       List<GenerationResult> results = null;
@@ -103,7 +109,7 @@ public final class GenerateCommand implements Callable<Integer> {
     String f = onnxFile.endsWith(".onnx") ? onnxFile.substring(0, onnxFile.length() - 5) : onnxFile;
     String suffix = f.startsWith("decoder_model_merged") ? f.substring("decoder_model_merged".length())
         : f.startsWith("model") ? f.substring("model".length()) : f;
-    try (OnnxVisionLm vlm = OnnxVisionLm.load(model, suffix, t)) {
+    try (OnnxVisionLm vlm = OnnxVisionLm.load(model, suffix, t, device)) {
       List<List<ChatMessage>> chats = Collections.nCopies(batch, List.of(ChatMessage.user(prompt)));
       List<VlmImage> images = Collections.nCopies(batch, img);
       List<GenerationResult> results = null;

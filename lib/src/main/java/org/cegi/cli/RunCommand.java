@@ -8,6 +8,7 @@ import org.cegi.bench.Run;
 import org.cegi.bench.RunPlan;
 import org.cegi.bench.RunResult;
 import org.cegi.bench.Shard;
+import org.cegi.model.onnx.Device;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +33,10 @@ public final class RunCommand implements Callable<Integer> {
       + " build/fixtures)")
   Path fixtures;
 
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu (default) or cuda: ONNX Runtime's CUDA provider"
+      + " (build with -Pgpu; needs an NVIDIA driver, CUDA 12 and cuDNN 9); fails saying what is missing")
+  Device device;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -39,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
     java.io.PrintWriter pw = spec.commandLine().getOut();
     RunPlan p = RunPlan.load(plan);
     Shard s = shard != null ? Shard.parse(shard) : Shard.fromEnvironment(System.getenv());
-    Run.Builder b = Run.builder(p).shard(s).runtime(OnnxRuntimes.of(fixtures != null ? fixtures : OnnxTextRuntime.defaultFixturesDir()));
+    Run.Builder b = Run.builder(p).shard(s).runtime(OnnxRuntimes.of(fixtures != null ? fixtures : OnnxTextRuntime.defaultFixturesDir(), device));
     if (out != null) {
       b.output(out);
     }

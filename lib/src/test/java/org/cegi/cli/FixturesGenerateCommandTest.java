@@ -66,6 +66,24 @@ class FixturesGenerateCommandTest {
   }
 
   @Test
+  void cudaWhereItCannotRunIsAnErrorNamingWhatIsMissing() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.cegi.model.onnx.Device.CUDA.problem().isPresent(),
+        "the GPU build of ONNX Runtime is on the class path");
+    Path m = dir.resolve("tiny-cuda");
+    run("fixtures", "tiny-qwen2", m.toString());
+    CommandLine cl = Cegi.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute("generate", "--model", m.toString(), "--prompt", "Hello", "--device", "cuda")).isEqualTo(1);
+    assertThat(err.toString()).contains("cegi generate: Cannot run " + m.resolve("onnx").resolve("model.onnx")
+        + " on CUDA").contains("mvn -Pgpu");
+    StringWriter err2 = new StringWriter();
+    cl.setErr(new PrintWriter(err2));
+    assertThat(cl.execute("generate", "--model", m.toString(), "--prompt", "Hello", "--device", "tpu")).isEqualTo(2);
+    assertThat(err2.toString()).contains("--device").contains("CUDA");
+  }
+
+  @Test
   void unknownFixtureIsAUsageError() {
     CommandLine cl = Cegi.commandLine();
     StringWriter err = new StringWriter();

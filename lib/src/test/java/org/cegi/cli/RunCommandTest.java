@@ -63,6 +63,23 @@ class RunCommandTest {
   }
 
   @Test
+  void cudaOnTheCpuBuildExitsWith2BeforeRunning() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.cegi.model.onnx.Device.CUDA.problem().isPresent(),
+        "the GPU build of ONNX Runtime is on the class path");
+    Path plan = dir.resolve("plan.yaml");
+    Files.writeString(plan, "name: g\nvariants:\n  - {name: t, fixture: tiny-qwen2}\n"
+        + "  - {name: v, fixture: tiny-qwen2-vl, runtime: onnx-vl}\ntasks:\n  - {task: summarization, samples: 2}\n");
+    CliRun r = CliRun.of("run", "--plan", plan.toString(), "--out", dir.resolve("o").toString(), "--fixtures",
+        dir.resolve("f").toString(), "--device", "cuda");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("cegi run: Run plan g cannot run (2 problems):\n  - ")
+        .contains("Variant t cannot run on cuda: ONNX Runtime")
+        .contains("Variant v cannot run on cuda: ONNX Runtime")
+        .contains("has no CUDA execution provider").contains("mvn -Pgpu");
+    assertThat(dir.resolve("o")).doesNotExist();
+  }
+
+  @Test
   void aVisionModelRunsTheVisionTasksAndATextModelOnlyItsOwn() throws Exception {
     Path plan = dir.resolve("plan.yaml");
     Files.writeString(plan, "name: mixed\nseed: 3\nbatch_size: 2\nwarmup_requests: 0\n"

@@ -124,13 +124,83 @@ public final class HubClient {
 
   /**
    * Downloads the files a variant needs (its ONNX file and {@link #MODEL_FILES}; for a vision-language variant also
-   * the vision encoder and embeddings of the same encoding and {@code preprocessor_config.json}) and returns the
+   * the vision encoder and embeddings of the same encoding and {@code preprocessor_config.json}; and the external-data
+   * files, such as {@code onnx/model_fp16.onnx_data}, that a graph over 2 GB refers to) and returns the
    * snapshot folder, which {@code OnnxCausalLm.load} (or {@code OnnxVisionLm.load}) reads. A local variant is returned as is.
    */
   public Path downloadModel(ModelVariant variant) {
     ModelLocation loc = variant.location();
     if (loc.kind() == ModelLocation.Kind.LOCAL) {
       return Path.of(loc.source());
+    }
+    Path snapshot = null;
+    for (String f : modelFiles(variant)) {
+      Path p = download(loc.source(), loc.revision(), f);
+      if (snapshot == null) {
+        snapshot = p.getParent();
+      }
+      for (String data : externalData(p, f)) {
+        download(loc.source(), loc.revision(), data);
+      }
+    }
+    return snapshot;
+  }
+
+  /**
+   * The external-data files an ONNX file refers to (graphs over 2 GB keep their weights beside them, e.g.
+   * {@code onnx/model_fp16.onnx_data}, {@code …_data_1}), as repository paths next to {@code file}; empty for other
+   * files. Found by scanning the graph for its own file name followed by {@code _data}.
+   */
+  static List<String> externalData(Path local, String file) {
+    if (!file.endsWith(".onnx")) {
+      return List.of();
+    }
+    String dir = file.substring(0, file.lastIndexOf('/') + 1);
+    String base = file.substring(dir.length()) + "_data";
+    byte[] name = base.getBytes(StandardCharsets.US_ASCII);
+    java.util.Set<String> found = new java.util.TreeSet<>();
+    try {
+      if (Files.size(local) > EXTERNAL_DATA_SCAN_LIMIT) {
+        return List.of();
+      }
+      byte[] data = Files.readAllBytes(local);
+      for (int i = 0; i + name.length <= data.length; i++) {
+        if (data[i] != name[0] || !java.util.Arrays.equals(data, i, i + name.length, name, 0, name.length)) {
+          continue;
+        }
+        int j = i + name.length;
+        StringBuilder suffix = new StringBuilder();
+        if (j + 1 < data.length && data[j] == '_' && data[j + 1] >= '0' && data[j + 1] <= '9') {
+          suffix.append('_');
+          for (j++; j < data.length && data[j] >= '0' && data[j] <= '9'; j++) {
+            suffix.append((char) data[j]);
+          }
+        }
+        found.add(dir + base + suffix);
+        i = j - 1;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + local + ": " + e.getMessage(), e);
+    }
+    return List.copyOf(found);
+  }
+
+  /**
+   * ONNX files larger than this (bytes) are not scanned for external data: a graph that keeps its weights outside
+   * holds only its nodes and small tensors, a few MB.
+   */
+  static final long EXTERNAL_DATA_SCAN_LIMIT = 256L << 20;
+
+  /**
+   * The repository files {@link #downloadModel} fetches for a hub variant: {@link #MODEL_FILES}, its ONNX file and,
+   * for a vision-language variant, the vision encoder and embeddings of the same encoding and
+   * {@code preprocessor_config.json}. Empty for a local variant.
+   */
+  public static List<String> modelFiles(ModelVariant variant) {
+    Check.notNull("variant", variant);
+    ModelLocation loc = variant.location();
+    if (loc.kind() == ModelLocation.Kind.LOCAL) {
+      return List.of();
     }
     List<String> files = new ArrayList<>(MODEL_FILES);
     files.add(loc.file());
@@ -143,14 +213,53 @@ public final class HubClient {
       files.add(dir + "embed_tokens" + suffix);
       files.add("preprocessor_config.json");
     }
-    Path snapshot = null;
-    for (String f : files) {
-      Path p = download(loc.source(), loc.revision(), f);
-      if (snapshot == null) {
-        snapshot = p.getParent();
+    return List.copyOf(files);
+  }
+
+  /**
+   * The files of {@link #modelFiles} that are not in this client's cache, and the external-data files of cached ONNX
+   * graphs that are not (no network is used): empty when the variant can be loaded offline.
+   */
+  public List<String> missingFromCache(ModelVariant variant) {
+    ModelLocation loc = variant.location();
+    List<String> missing = new ArrayList<>();
+    for (String f : modelFiles(variant)) {
+      Optional<Path> p = cached(loc.source(), loc.revision(), f);
+      if (p.isEmpty()) {
+        missing.add(f);
+        continue;
+      }
+      for (String data : externalData(p.get(), f)) {
+        if (cached(loc.source(), loc.revision(), data).isEmpty()) {
+          missing.add(data);
+        }
       }
     }
-    return snapshot;
+    return List.copyOf(missing);
+  }
+
+  /**
+   * Whether the hub answers at all (one HEAD request to its endpoint, at most {@code timeoutS} seconds); false in
+   * offline mode, without a request.
+   */
+  public boolean reachable(double timeoutS) {
+    Check.positive("timeoutS", timeoutS);
+    if (offline) {
+      return false;
+    }
+    try {
+      HttpRequest r = HttpRequest.newBuilder(endpoint).method("HEAD", HttpRequest.BodyPublishers.noBody())
+          .timeout(Duration.ofMillis((long) (timeoutS * 1000))).build();
+      HttpClient quick = HttpClient.newBuilder().connectTimeout(Duration.ofMillis((long) (timeoutS * 1000)))
+          .followRedirects(HttpClient.Redirect.NORMAL).build();
+      quick.send(r, HttpResponse.BodyHandlers.discarding());
+      return true;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Downloads one file at {@code main}. */

@@ -55,7 +55,20 @@ public final class OnnxCausalLm implements AutoCloseable {
    * @param threads ONNX Runtime intra-op threads
    */
   public static OnnxCausalLm load(Path dir, String onnxFileName, int threads) {
+    return load(dir, onnxFileName, threads, Device.CPU);
+  }
+
+  /**
+   * Loads a model folder onto a device: {@link Device#CUDA} runs the session on ONNX Runtime's CUDA execution
+   * provider and fails, saying what is missing (the GPU build of ONNX Runtime, CUDA libraries, a driver), where it
+   * cannot; it never falls back to the CPU.
+   *
+   * @param onnxFileName the file below {@code onnx/}: {@code model.onnx}, {@code model_int8.onnx}, …
+   * @param threads ONNX Runtime intra-op threads
+   */
+  public static OnnxCausalLm load(Path dir, String onnxFileName, int threads, Device device) {
     Check.nonBlank("onnx file name", onnxFileName);
+    Check.notNull("device", device);
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("Model folder " + dir + " does not exist: write one with"
           + " `cegi fixtures tiny-qwen2 " + dir + "` or download a model in the Hugging Face ONNX layout there.");
@@ -63,7 +76,7 @@ public final class OnnxCausalLm implements AutoCloseable {
     ModelConfig config = ModelConfig.read(dir);
     HfTokenizer tok = HfTokenizer.load(dir);
     try {
-      OnnxDecoder dec = OnnxDecoder.open(dir.resolve("onnx").resolve(onnxFileName), config, threads);
+      OnnxDecoder dec = OnnxDecoder.open(dir.resolve("onnx").resolve(onnxFileName), config, threads, device);
       if (dec.takesEmbeddings() || dec.positionAxes() != 1) {
         dec.close();
         throw new IllegalArgumentException(dec.file() + " takes inputs_embeds: it is the decoder of a vision-language"

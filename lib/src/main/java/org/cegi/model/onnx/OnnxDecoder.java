@@ -91,7 +91,18 @@ public final class OnnxDecoder implements AutoCloseable {
    * @param threads intra-op threads of ONNX Runtime (&gt; 0)
    */
   public static OnnxDecoder open(Path onnxFile, ModelConfig config, int threads) {
+    return open(onnxFile, config, threads, Device.CPU);
+  }
+
+  /**
+   * Opens an ONNX file on a device ({@link Device#CUDA} adds ONNX Runtime's CUDA execution provider and fails, naming
+   * what is missing, where it cannot).
+   *
+   * @param threads intra-op threads of ONNX Runtime (&gt; 0)
+   */
+  public static OnnxDecoder open(Path onnxFile, ModelConfig config, int threads, Device device) {
     Check.positive("threads", threads);
+    Check.notNull("device", device);
     if (!Files.isRegularFile(onnxFile)) {
       throw new IllegalArgumentException("Missing ONNX file " + onnxFile
           + ": export the model with optimum (onnx/model.onnx) or pick a quantization whose file exists.");
@@ -102,6 +113,7 @@ public final class OnnxDecoder implements AutoCloseable {
       o.setIntraOpNumThreads(threads);
       o.setInterOpNumThreads(1);
       o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      device.apply(o, onnxFile);
       session = env.createSession(onnxFile.toString(), o);
     } catch (OrtException e) {
       throw new IllegalArgumentException("ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage()

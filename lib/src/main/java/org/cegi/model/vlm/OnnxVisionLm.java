@@ -24,6 +24,7 @@ import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.ModelConfig;
 import org.cegi.model.Quantization;
+import org.cegi.model.onnx.Device;
 import org.cegi.model.onnx.GenerationLoop;
 import org.cegi.model.onnx.OnnxDecoder;
 import org.cegi.model.text.ChatMessage;
@@ -98,8 +99,16 @@ public final class OnnxVisionLm implements VisionLanguageModel {
 
   /** Loads the files of one encoding ({@code decoder_model_merged_q4.onnx} … for {@link Quantization#Q4}). */
   public static OnnxVisionLm load(Path dir, Quantization quantization, int threads) {
+    return load(dir, quantization, threads, Device.CPU);
+  }
+
+  /**
+   * Loads the files of one encoding onto a device: {@link Device#CUDA} runs the three sessions on ONNX Runtime's CUDA
+   * execution provider and fails, saying what is missing, where it cannot (never a silent CPU fallback).
+   */
+  public static OnnxVisionLm load(Path dir, Quantization quantization, int threads, Device device) {
     String f = Check.notNull("quantization", quantization).onnxFile();
-    return load(dir, f.substring("model".length(), f.length() - ".onnx".length()), threads);
+    return load(dir, f.substring("model".length(), f.length() - ".onnx".length()), threads, device);
   }
 
   /**
@@ -109,7 +118,19 @@ public final class OnnxVisionLm implements VisionLanguageModel {
    * @param threads ONNX Runtime intra-op threads of each session
    */
   public static OnnxVisionLm load(Path dir, String suffix, int threads) {
+    return load(dir, suffix, threads, Device.CPU);
+  }
+
+  /**
+   * Loads a model folder onto a device.
+   *
+   * @param suffix the file-name suffix of the encoding: {@code ""} (float32), {@code "_fp16"}, {@code "_q4"}, …
+   * @param threads ONNX Runtime intra-op threads of each session
+   * @param device {@link Device#CPU}, or {@link Device#CUDA} (fails naming what is missing where it cannot run)
+   */
+  public static OnnxVisionLm load(Path dir, String suffix, int threads, Device device) {
     Check.notNull("suffix", suffix);
+    Check.notNull("device", device);
     Check.positive("threads", threads);
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("Model folder " + dir + " does not exist: write one with"
@@ -135,13 +156,14 @@ public final class OnnxVisionLm implements VisionLanguageModel {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       OrtEnvironment env = OnnxDecoder.environment();
-      OrtSession vision = session(env, onnx.resolve("vision_encoder" + suffix + ".onnx"), threads);
+      OrtSession vision = session(env, onnx.resolve("vision_encoder" + suffix + ".onnx"), threads, device);
       opened.add(vision);
       String grid = requireIo(vision, Set.of("pixel_values"), "image_features");
-      OrtSession embed = session(env, onnx.resolve("embed_tokens" + suffix + ".onnx"), threads);
+      OrtSession embed = session(env, onnx.resolve("embed_tokens" + suffix + ".onnx"), threads, device);
       opened.add(embed);
       requireIo(embed, Set.of("input_ids"), "inputs_embeds");
-      OnnxDecoder dec = OnnxDecoder.open(onnx.resolve("decoder_model_merged" + suffix + ".onnx"), config, threads);
+      OnnxDecoder dec = OnnxDecoder.open(onnx.resolve("decoder_model_merged" + suffix + ".onnx"), config, threads,
+          device);
       opened.add(dec);
       if (!dec.takesEmbeddings() || dec.positionAxes() != 3) {
         throw new IllegalArgumentException(dec.file() + " does not take inputs_embeds and position_ids [3, batch,"
@@ -161,7 +183,7 @@ public final class OnnxVisionLm implements VisionLanguageModel {
     }
   }
 
-  private static OrtSession session(OrtEnvironment env, Path file, int threads) {
+  private static OrtSession session(OrtEnvironment env, Path file, int threads, Device device) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("Missing ONNX file " + file + ": a Qwen2-VL folder needs"
           + " onnx/vision_encoder, onnx/embed_tokens and onnx/decoder_model_merged with the same suffix"
@@ -171,6 +193,7 @@ public final class OnnxVisionLm implements VisionLanguageModel {
       o.setIntraOpNumThreads(threads);
       o.setInterOpNumThreads(1);
       o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      device.apply(o, file);
       return env.createSession(file.toString(), o);
     } catch (OrtException e) {
       throw new IllegalArgumentException("ONNX Runtime cannot load " + file + ": " + e.getMessage()

@@ -163,6 +163,45 @@ class HubClientTest {
   }
 
   @Test
+  void listsTheFilesAVariantNeedsAndWhichAreNotCachedWithoutTheNetwork() {
+    assertThat(HubClient.modelFiles(variant(Quantization.Q4))).containsExactly("config.json",
+        "generation_config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model_q4.onnx");
+    assertThat(HubClient.modelFiles(ModelCatalog.builtIn().get("qwen2-vl-2b-instruct", Quantization.INT8)))
+        .contains("onnx/decoder_model_merged_int8.onnx", "onnx/vision_encoder_int8.onnx",
+            "onnx/embed_tokens_int8.onnx", "preprocessor_config.json");
+    HubClient offline = client().offline(true).build();
+    assertThat(offline.missingFromCache(variant(Quantization.Q4))).hasSize(5);
+    assertThat(offline.reachable(1)).isFalse();
+    assertThat(log).isEmpty();
+    client().build().download(REPO, "config.json");
+    assertThat(offline.missingFromCache(variant(Quantization.Q4))).hasSize(4).doesNotContain("config.json");
+    assertThat(client().build().reachable(2)).isTrue();
+    server.stop(0);
+    assertThat(client().build().reachable(1)).isFalse();
+  }
+
+  @Test
+  void downloadsTheExternalDataAGraphRefersTo() throws Exception {
+    // A graph over 2 GB keeps its weights in model_fp16.onnx_data (and _data_1, …); the graph names them.
+    Files.write(served.resolve("onnx/model_fp16.onnx"), ("graph\u0000location\u0012\u0014model_fp16.onnx_data"
+        + "\u0000location\u0012\u0016model_fp16.onnx_data_1\u0000model_fp16.onnx_data").getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII));
+    Files.write(served.resolve("onnx/model_fp16.onnx_data"), new byte[] {1, 2, 3});
+    Files.write(served.resolve("onnx/model_fp16.onnx_data_1"), new byte[] {4, 5});
+    HubClient offline = client().offline(true).build();
+    client().build().download(REPO, "onnx/model_fp16.onnx");
+    assertThat(offline.missingFromCache(variant(Quantization.FP16))).containsExactly("config.json",
+        "generation_config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model_fp16.onnx_data",
+        "onnx/model_fp16.onnx_data_1");
+    Path dir = client().build().downloadModel(variant(Quantization.FP16));
+    assertThat(Files.readAllBytes(dir.resolve("onnx/model_fp16.onnx_data"))).containsExactly(1, 2, 3);
+    assertThat(Files.readAllBytes(dir.resolve("onnx/model_fp16.onnx_data_1"))).containsExactly(4, 5);
+    assertThat(offline.missingFromCache(variant(Quantization.FP16))).isEmpty();
+    assertThat(HubClient.externalData(dir.resolve("config.json"), "config.json")).isEmpty();
+    assertThat(HubClient.externalData(served.resolve("onnx/model_q4.onnx"), "onnx/model_q4.onnx")).isEmpty();
+  }
+
+  @Test
   void resumesAPartialDownload() throws Exception {
     byte[] full = Files.readAllBytes(served.resolve("onnx/model.onnx"));
     Path blobs = cache.resolve("models--cegi-test--tiny-qwen2/blobs");
