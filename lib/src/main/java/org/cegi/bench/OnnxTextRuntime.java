@@ -13,6 +13,7 @@ import org.cegi.model.ModelVariant;
 import org.cegi.model.Quantization;
 import org.cegi.model.fixtures.TinyDecoder;
 import org.cegi.model.hub.HubClient;
+import org.cegi.model.onnx.EngineVersions;
 import org.cegi.model.onnx.Device;
 import org.cegi.model.onnx.OnnxCausalLm;
 import org.cegi.model.text.ChatMessage;
@@ -105,7 +106,7 @@ public final class OnnxTextRuntime implements ModelRuntime {
     }
     int threads = v.threads() > 0 ? v.threads() : Runtime.getRuntime().availableProcessors();
     OnnxCausalLm lm = OnnxCausalLm.load(dir, q.onnxFile(), threads, device);
-    String djl = reflect("ai.djl.engine.Engine", "getDjlVersion");
+    String libraries = EngineVersions.summary();
     return new LoadedModel() {
       @Override
       public List<Generation> generate(List<Prompt> prompts, GenerationOptions options) {
@@ -125,8 +126,7 @@ public final class OnnxTextRuntime implements ModelRuntime {
         }
         List<Generation> out = new ArrayList<>();
         for (GenerationResult r : lm.chatBatch(convs, options, listener)) {
-          out.add(new Generation(r.text(), r.stats().promptTokens(), r.stats().outputTokens(),
-              r.stats().timeToFirstTokenS(), r.stats().totalS()));
+          out.add(Generation.of(r));
         }
         return out;
       }
@@ -138,7 +138,7 @@ public final class OnnxTextRuntime implements ModelRuntime {
 
       @Override
       public String libraries() {
-        return "djl=" + djl + ";onnxruntime=" + ortVersion() + ";java=" + System.getProperty("java.version");
+        return libraries;
       }
 
       @Override
@@ -148,25 +148,5 @@ public final class OnnxTextRuntime implements ModelRuntime {
     };
   }
 
-  /** A static String getter called by name (DJL is imported only under org.cegi.model). */
-  static String reflect(String className, String method) {
-    try {
-      Object v = Class.forName(className).getMethod(method).invoke(null);
-      return v == null ? "unknown" : v.toString();
-    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      return "unknown";
-    }
-  }
 
-  /** ONNX Runtime's version as DJL's engine reports it. */
-  static String ortVersion() {
-    try {
-      Object engine = Class.forName("ai.djl.engine.Engine").getMethod("getEngine", String.class)
-          .invoke(null, "OnnxRuntime");
-      Object v = engine.getClass().getMethod("getVersion").invoke(engine);
-      return v == null ? "unknown" : v.toString();
-    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      return "unknown";
-    }
-  }
 }

@@ -12,6 +12,7 @@ import org.cegi.model.ModelVariant;
 import org.cegi.model.Quantization;
 import org.cegi.model.fixtures.TinyQwen2Vl;
 import org.cegi.model.hub.HubClient;
+import org.cegi.model.onnx.EngineVersions;
 import org.cegi.model.onnx.Device;
 import org.cegi.model.text.ChatMessage;
 import org.cegi.model.vlm.OnnxVisionLm;
@@ -105,7 +106,7 @@ public final class OnnxVisionRuntime implements ModelRuntime {
     }
     int threads = v.threads() > 0 ? v.threads() : Runtime.getRuntime().availableProcessors();
     OnnxVisionLm vlm = OnnxVisionLm.load(dir, q, threads, device);
-    String djl = OnnxTextRuntime.reflect("ai.djl.engine.Engine", "getDjlVersion");
+    String libraries = EngineVersions.summary();
     return new LoadedModel() {
       @Override
       public List<Generation> generate(List<Prompt> prompts, GenerationOptions options) {
@@ -123,8 +124,7 @@ public final class OnnxVisionRuntime implements ModelRuntime {
         }
         List<Generation> out = new ArrayList<>();
         for (GenerationResult r : vlm.chatMixed(convs, images, options, listener)) {
-          out.add(new Generation(r.text(), r.stats().promptTokens(), r.stats().outputTokens(),
-              r.stats().timeToFirstTokenS(), r.stats().totalS()));
+          out.add(Generation.of(r));
         }
         return out;
       }
@@ -136,8 +136,7 @@ public final class OnnxVisionRuntime implements ModelRuntime {
 
       @Override
       public String libraries() {
-        return "djl=" + djl + ";onnxruntime=" + OnnxTextRuntime.ortVersion() + ";java="
-            + System.getProperty("java.version");
+        return libraries;
       }
 
       @Override

@@ -1,6 +1,7 @@
 package org.cegi.tasks;
 
 import org.cegi.internal.Check;
+import org.cegi.model.GenerationResult;
 
 /**
  * What a runtime returned for one prompt.
@@ -19,4 +20,11 @@ public record Generation(String text, int tokensIn, int tokensOut, double ttftS,
     Check.nonNegative("ttft_s", ttftS);
     Check.nonNegative("duration_s", durationS);
   }
+  /** What a cegi runtime's {@link GenerationResult} says about one request. */
+  public static Generation of(GenerationResult r) {
+    Check.notNull("result", r);
+    return new Generation(r.text(), r.stats().promptTokens(), r.stats().outputTokens(),
+        r.stats().timeToFirstTokenS(), r.stats().totalS());
+  }
+
 }

@@ -60,7 +60,7 @@ public enum Device {
     if (providers.contains(OrtProvider.CUDA)) {
       return Optional.empty();
     }
-    return Optional.of("ONNX Runtime " + ortVersion() + " on the class path has no CUDA execution provider (it has "
+    return Optional.of("ONNX Runtime " + EngineVersions.onnxRuntime() + " on the class path has no CUDA execution provider (it has "
         + providers + "): it is the CPU build, com.microsoft.onnxruntime:onnxruntime. Build with the GPU jar"
         + " (mvn -Pgpu …, com.microsoft.onnxruntime:onnxruntime_gpu of the same version) on a host with an NVIDIA"
         + " driver, CUDA 12 and cuDNN 9, or use Device.CPU.");
@@ -85,14 +85,6 @@ public enum Device {
           + " not start (" + e.getMessage() + "). It needs an NVIDIA driver (libcuda.so.1; `nvidia-smi` shows it),"
           + " the CUDA 12 runtime and cuBLAS, and cuDNN 9 on the library path (LD_LIBRARY_PATH), and a visible GPU"
           + " (CUDA_VISIBLE_DEVICES). Install them, or use Device.CPU.", e);
-    }
-  }
-
-  private static String ortVersion() {
-    try {
-      return OrtEnvironment.getEnvironment().getVersion();
-    } catch (RuntimeException | LinkageError e) {
-      return "(version unknown)";
     }
   }
 }
