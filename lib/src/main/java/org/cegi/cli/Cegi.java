@@ -21,6 +21,7 @@ public final class Cegi implements Runnable {
     FixturesCommand.class,
     GenerateCommand.class,
     IndexCommand.class,
+    LabCommand.class,
     MeasureCommand.class,
     ParamsCommand.class,
     ScoreCommand.class,

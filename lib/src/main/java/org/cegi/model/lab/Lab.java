@@ -331,6 +331,7 @@ public final class Lab {
     String q = v.name().toLowerCase(Locale.ROOT);
     SqlExecution exec = SqlExecution.builder().timeout(java.time.Duration.ofSeconds(10)).build();
     int correct = 0;
+    StringBuilder log = new StringBuilder();
     try (OnnxCausalLm lm = OnnxCausalLm.load(dir, v.fileName(), threads)) {
       GenerationOptions opts = GenerationOptions.builder().maxNewTokens(48).build();
       for (int i = 0; i < heldOut.size(); i += 16) {
@@ -340,14 +341,22 @@ public final class Lab {
         List<GenerationResult> out = lm.chatBatch(convs, opts);
         for (int j = 0; j < chunk.size(); j++) {
           String pred = out.get(j).text().trim();
-          if (exec.evaluate(List.of(db), chunk.get(j).answer(), pred).accepted()) {
+          boolean ok = exec.evaluate(List.of(db), chunk.get(j).answer(), pred).accepted();
+          if (ok) {
             correct++;
           }
+          JsonObject o = new JsonObject();
+          o.addProperty("question", chunk.get(j).prompt());
+          o.addProperty("gold", chunk.get(j).answer());
+          o.addProperty("predicted", pred);
+          o.addProperty("correct", ok);
+          log.append(new Gson().toJson(o)).append('\n');
         }
       }
     }
     long bytes;
     try {
+      Files.writeString(dir.resolve("predictions-" + q + ".jsonl"), log.toString(), StandardCharsets.UTF_8);
       bytes = Files.size(dir.resolve("onnx").resolve(v.fileName()));
     } catch (IOException e) {
       bytes = 0;
