@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
@@ -29,6 +28,7 @@ import org.cegi.model.fixtures.TinyDecoder;
  */
 final class DecoderTrainer implements AutoCloseable {
   static final String ENGINE = "PyTorch";
+  private static final double MAX_GRAD_NORM = 1.0;
   private static final int[] LINEAR_PARTS = {1, 2, 3, 7, 9, 10, 11};
 
   private final DecoderSpec spec;
@@ -161,7 +161,6 @@ final class DecoderTrainer implements AutoCloseable {
           double progress = Math.min(1.0, Math.max(0.0, (double) (n - warm) / Math.max(1, steps - warm)));
           return (float) (lr * t * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
         })
-        .optClipGrad(1.0f)
         .build();
     Map<String, NDArray> trainable = new LinkedHashMap<>();
     if (lora.isEmpty()) {
@@ -186,15 +185,28 @@ final class DecoderTrainer implements AutoCloseable {
           gc.backward(l);
           loss = l.getFloat();
         }
-        for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
-          NDArray g = e.getValue().getGradient();
+        // Global gradient-norm clipping at 1 (Adam alone lets a LoRA run blow up near the peak learning rate).
+        List<NDArray> grads = new ArrayList<>();
+        double sq = 0;
+        for (NDArray w : trainable.values()) {
+          NDArray g = w.getGradient();
           g.attach(sm);
+          grads.add(g);
+          sq += g.mul(g).sum().getFloat();
+        }
+        double norm = Math.sqrt(sq);
+        int gi = 0;
+        for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
+          NDArray g = grads.get(gi++);
+          if (norm > MAX_GRAD_NORM && Double.isFinite(norm)) {
+            g.muli((float) (MAX_GRAD_NORM / norm));
+          }
           adam.update(e.getKey(), e.getValue(), g);
           g.muli(0);
         }
         if (!Float.isFinite(loss)) {
           throw new IllegalStateException("training diverged at step " + step + " (loss " + loss
-              + "): lower the learning rate " + lr);
+              + ", gradient norm " + norm + "): lower the learning rate " + lr);
         }
         if (step >= steps - Math.max(1, steps / 10)) {
           tail += loss;
@@ -338,15 +350,6 @@ final class DecoderTrainer implements AutoCloseable {
     }
     return new TinyDecoder.Weights(params.get("embed").toFloatArray(), params.get("norm").toFloatArray(), layers,
         new float[0]);
-  }
-
-  /** Replaces the base weights (to fine-tune a saved base model). */
-  void load(TinyDecoder.Weights w, float[] embed, float[] norm, List<float[][]> layers) {
-    throw new UnsupportedOperationException();
-  }
-
-  DataType dataType() {
-    return params.get("embed").getDataType();
   }
 
   @Override

@@ -258,10 +258,6 @@ public final class Lab {
     writer.variants(EnumSet.allOf(Variant.class)).weights(w).writeTo(dir);
   }
 
-  private static Consumer<Integer> noop() {
-    return i -> { };
-  }
-
   private static java.util.function.IntConsumer every(Consumer<String> progress, String what, int total) {
     long start = System.nanoTime();
     int stride = Math.max(1, total / 5);

@@ -73,6 +73,10 @@ public final class SqlTaskData {
           "Who earns the most in " + d + "?", "Name the best paid employee of " + d + ".");
       add(all, "SELECT name FROM employees " + q + ";",
           "List the employees of " + d + ".", "Who works in " + d + "?");
+      for (int n = 25; n <= 60; n += 5) {
+        add(all, "SELECT name FROM employees " + q + " AND age > " + n + ";",
+            "Who in " + d + " is older than " + n + "?");
+      }
     }
     for (String c : CITIES) {
       add(all, "SELECT name FROM employees WHERE city = '" + c + "';",
@@ -96,6 +100,10 @@ public final class SqlTaskData {
           "What is the highest price of " + c + "?", "How much does the dearest of the " + c + " cost?");
       add(all, "SELECT name FROM products " + q + ";", "List the " + c + " products.", "Which products are " + c + "?");
       add(all, "SELECT COUNT(*) FROM products " + q + ";", "How many " + c + " products are there?");
+      for (int p = 10; p <= 90; p += 10) {
+        add(all, "SELECT name FROM products " + q + " AND price < " + p + ";",
+            "Which " + c + " products cost less than " + p + "?");
+      }
     }
     for (int p = 5; p <= 95; p += 2) {
       add(all, "SELECT name FROM products WHERE price < " + p + ";",

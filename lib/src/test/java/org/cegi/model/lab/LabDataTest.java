@@ -20,7 +20,7 @@ class LabDataTest {
     Set<String> train = d.train().stream().map(LabExample::prompt).collect(Collectors.toSet());
     assertThat(d.heldOut()).isNotEmpty().noneMatch(e -> train.contains(e.prompt()));
     assertThat(d.train().size() + d.heldOut().size()).isGreaterThan(350);
-    assertThat(d.heldOut().size()).isBetween(70, 80);
+    assertThat(d.heldOut().size()).isEqualTo((int) Math.round((d.train().size() + d.heldOut().size()) * 0.2));
     Path db = d.writeDatabase(tmp.resolve("company.sqlite"));
     SqlExecution exec = SqlExecution.builder().build();
     for (LabExample e : d.heldOut()) {
