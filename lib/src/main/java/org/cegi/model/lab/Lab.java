@@ -59,7 +59,7 @@ import org.cegi.model.text.HfTokenizer;
  */
 public final class Lab {
   /** Bump when the code changes what is trained: it is part of the folder hash. */
-  public static final String VERSION = "lab-1";
+  public static final String VERSION = "lab-2";
   /** The chat template of the lab's models (ChatML turns, no default system message). */
   public static final String CHAT_TEMPLATE =
       "{%- for message in messages %}\n"

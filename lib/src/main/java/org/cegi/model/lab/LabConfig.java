@@ -76,9 +76,15 @@ public record LabConfig(
         loraLr, batchSize, threads);
   }
 
-  /** Hex SHA-256 prefix of this configuration and the lab version (threads excluded: they change no weight). */
+  /**
+   * Hex SHA-256 prefix of this configuration, the lab version and a fingerprint of the generated data (so a change of
+   * the data generators trains afresh too); threads are excluded: they change no weight.
+   */
   public String hash() {
-    String key = Lab.VERSION + "|" + spec + "|" + merges + "|" + seed + "|" + heldOutShare + "|" + baseItems + "|"
+    SqlTaskData data = SqlTaskData.generate(seed, heldOutShare);
+    String key = Lab.VERSION + "|" + data.script().hashCode() + "|" + data.train().hashCode() + "|"
+        + data.heldOut().hashCode() + "|" + GenericMixture.chat(seed + 1, baseItems).hashCode() + "|" + spec + "|"
+        + merges + "|" + seed + "|" + heldOutShare + "|" + baseItems + "|"
         + baseSteps + "|" + baseLr + "|" + lora.rank() + "|" + lora.alpha() + "|"
         + new java.util.TreeSet<>(lora.targets()) + "|" + loraSteps + "|" + loraLr + "|" + batchSize;
     try {
