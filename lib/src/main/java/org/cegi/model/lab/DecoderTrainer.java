@@ -173,6 +173,7 @@ final class DecoderTrainer implements AutoCloseable {
     }
     double tail = 0;
     int tailCount = 0;
+    int skipped = 0;
     for (int step = 0; step < steps; step++) {
       List<TrainingSequence> batch = new ArrayList<>();
       for (int i = 0; i < batchSize; i++) {
@@ -195,20 +196,31 @@ final class DecoderTrainer implements AutoCloseable {
           sq += g.mul(g).sum().getFloat();
         }
         double norm = Math.sqrt(sq);
+        if (!Float.isFinite(loss) || !Double.isFinite(norm)) {
+          // Skip a step whose loss or gradient overflowed (as loss-scaled training does) and clear the gradients;
+          // give up when it keeps happening.
+          for (NDArray g : grads) {
+            g.set(new NDIndex("..."), 0f);
+          }
+          skipped++;
+          if (skipped > Math.max(3, steps / 20)) {
+            throw new IllegalStateException("training diverged: " + skipped + " steps up to step " + step
+                + " had a non-finite loss (" + loss + ") or gradient norm (" + norm + "); lower the learning rate "
+                + lr);
+          }
+          onStep.accept(step);
+          continue;
+        }
         int gi = 0;
         for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
           NDArray g = grads.get(gi++);
-          if (norm > MAX_GRAD_NORM && Double.isFinite(norm)) {
+          if (norm > MAX_GRAD_NORM) {
             g.muli((float) (MAX_GRAD_NORM / norm));
           }
           adam.update(e.getKey(), e.getValue(), g);
           g.muli(0);
         }
-        if (!Float.isFinite(loss)) {
-          throw new IllegalStateException("training diverged at step " + step + " (loss " + loss
-              + ", gradient norm " + norm + "): lower the learning rate " + lr);
-        }
-        if (step >= steps - Math.max(1, steps / 10)) {
+        if (step >= steps - Math.max(1, steps / 10) || tailCount == 0 && step == steps - 1) {
           tail += loss;
           tailCount++;
         }
