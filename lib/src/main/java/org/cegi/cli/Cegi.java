@@ -22,6 +22,7 @@ public final class Cegi implements Runnable {
     FixturesCommand.class,
     GenerateCommand.class,
     IndexCommand.class,
+    LabCommand.class,
     MeasureCommand.class,
     MergeCommand.class,
     ParamsCommand.class,
