@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
  * libraries stay behind their seams (DJL and ONNX Runtime in {@code model}, JNA in {@code energy}, Tablesaw and
  * XChart in {@code frames}, {@code plots} and {@code notebook}, picocli in {@code cli}).
  *
+ * <p>{@code lab} (the embedded Green-AI lab: synthetic data, measured training runs, scoring, CEGI) sits beside
+ * {@code bench}: it orchestrates; the DJL training engine it drives lives in {@code model.lab}.
+ *
  * <p>One deliberate reading of the diagram: {@code tasks} may import {@code eval}, because a task owns the scoring of
  * its answers (SQL extraction, the metric that feeds the gain) and {@code eval} is a leaf that imports nothing of
  * the project but {@code internal}, so no cycle can form.
@@ -34,12 +37,13 @@ class LayeringTest {
       Map.entry("model", Set.of("internal")),
       Map.entry("tasks", Set.of("model", "eval", "internal")),
       Map.entry("bench", Set.of("energy", "measure", "carbon", "index", "eval", "model", "tasks", "internal")),
-      Map.entry("frames", Set.of("bench", "energy", "measure", "carbon", "index", "eval", "model", "tasks", "internal")),
-      Map.entry("plots", Set.of("frames", "bench", "energy", "measure", "carbon", "index", "eval", "model", "tasks",
+      Map.entry("lab", Set.of("energy", "measure", "carbon", "index", "eval", "model", "tasks", "internal")),
+      Map.entry("frames", Set.of("lab", "bench", "energy", "measure", "carbon", "index", "eval", "model", "tasks", "internal")),
+      Map.entry("plots", Set.of("frames", "lab", "bench", "energy", "measure", "carbon", "index", "eval", "model", "tasks",
           "internal")),
-      Map.entry("notebook", Set.of("plots", "frames", "bench", "energy", "measure", "carbon", "index", "eval", "model",
+      Map.entry("notebook", Set.of("plots", "frames", "lab", "bench", "energy", "measure", "carbon", "index", "eval", "model",
           "tasks", "internal")),
-      Map.entry("cli", Set.of("notebook", "plots", "frames", "bench", "energy", "measure", "carbon", "index", "eval",
+      Map.entry("cli", Set.of("notebook", "plots", "frames", "lab", "bench", "energy", "measure", "carbon", "index", "eval",
           "model", "tasks", "internal")));
 
   /** Outside packages and the layers allowed to import them. */

@@ -26,7 +26,7 @@ import org.cegi.model.fixtures.TinyDecoder;
  * the weights export unchanged. Full training for the base model, then LoRA on chosen projections with the base
  * frozen, merged into the weights on export.
  */
-final class DecoderTrainer implements AutoCloseable {
+public final class DecoderTrainer implements AutoCloseable {
   static final String ENGINE = "PyTorch";
   private static final double MAX_GRAD_NORM = 1.0;
   private static final int[] LINEAR_PARTS = {1, 2, 3, 7, 9, 10, 11};
@@ -42,7 +42,7 @@ final class DecoderTrainer implements AutoCloseable {
   private final Random random;
 
   /** Loads the PyTorch engine and initialises random weights. */
-  DecoderTrainer(DecoderSpec spec, int vocab, int padId, long seed) {
+  public DecoderTrainer(DecoderSpec spec, int vocab, int padId, long seed) {
     this.spec = spec;
     this.vocab = vocab;
     this.padId = padId;
@@ -105,7 +105,7 @@ final class DecoderTrainer implements AutoCloseable {
   }
 
   /** Number of base weights. */
-  long baseParams() {
+  public long baseParams() {
     return params.values().stream().mapToLong(NDArray::size).sum();
   }
 
@@ -113,7 +113,7 @@ final class DecoderTrainer implements AutoCloseable {
    * Adds LoRA adapters (A Gaussian, B zero: the model is unchanged until trained) and returns the adapter's own
    * parameter count, r × (in + out) per adapted projection per layer.
    */
-  long addLora(LoraConfig config) {
+  public long addLora(LoraConfig config) {
     if (!lora.isEmpty()) {
       throw new IllegalStateException("LoRA adapters are already attached: merge or start a new trainer");
     }
@@ -150,7 +150,7 @@ final class DecoderTrainer implements AutoCloseable {
    * @param onStep called after every step with the step number (for progress)
    * @return the mean loss (nats per predicted token) over the last 10 % of the steps
    */
-  double train(List<TrainingSequence> data, int steps, int batchSize, double lr, IntConsumer onStep) {
+  public double train(List<TrainingSequence> data, int steps, int batchSize, double lr, IntConsumer onStep) {
     if (data.isEmpty()) {
       throw new IllegalArgumentException("no training sequences: generate the task data first");
     }
@@ -342,7 +342,7 @@ final class DecoderTrainer implements AutoCloseable {
   }
 
   /** The weights with any LoRA update merged in ({@code W + A·B·alpha/r}), in the writer's layout. */
-  TinyDecoder.Weights export() {
+  public TinyDecoder.Weights export() {
     List<float[][]> layers = new ArrayList<>();
     for (int l = 0; l < spec.layers(); l++) {
       float[][] p = new float[TinyDecoder.Weights.LAYER_PARTS.size()][];

@@ -6,8 +6,8 @@ import org.cegi.internal.Check;
  * One tokenised training sequence: token ids and, per position, whether predicting the next token counts in the
  * loss ({@code lossMask[i]} weights the prediction of {@code ids[i + 1]} from {@code ids[0..i]}).
  */
-record TrainingSequence(long[] ids, boolean[] lossMask) {
-  TrainingSequence {
+public record TrainingSequence(long[] ids, boolean[] lossMask) {
+  public TrainingSequence {
     Check.notNull("ids", ids);
     Check.notNull("lossMask", lossMask);
     if (ids.length < 2 || lossMask.length != ids.length) {

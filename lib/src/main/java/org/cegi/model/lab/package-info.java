@@ -1,6 +1,6 @@
 /**
- * The embedded Green-AI lab: seeded synthetic task data, a small Qwen2-style decoder trained with DJL on the PyTorch
- * engine, LoRA fine-tuning, merged and quantized variants written in the ONNX layout the runtime loads, and the
- * energy of every training and quantization step measured for CEGI.
+ * The training engine of the lab: a Qwen2-style decoder with LoRA adapters trained with DJL on the PyTorch engine
+ * ({@link org.cegi.model.lab.DecoderTrainer}), exported as weights for the ONNX fixture writer. The lab itself (data,
+ * measured runs, scoring, CEGI) is {@link org.cegi.lab}.
  */
 package org.cegi.model.lab;

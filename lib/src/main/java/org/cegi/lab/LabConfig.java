@@ -1,5 +1,6 @@
-package org.cegi.model.lab;
+package org.cegi.lab;
 
+import org.cegi.model.lab.LoraConfig;
 import org.cegi.internal.Check;
 import org.cegi.model.fixtures.DecoderSpec;
 

@@ -1,5 +1,6 @@
-package org.cegi.model.lab;
+package org.cegi.lab;
 
+import org.cegi.model.lab.LoraConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.cegi.model.lab;
+package org.cegi.lab;
 
 import org.cegi.internal.Check;
 

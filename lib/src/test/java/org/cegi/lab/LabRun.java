@@ -1,5 +1,6 @@
-package org.cegi.model.lab;
+package org.cegi.lab;
 
+import org.cegi.model.lab.LoraConfig;
 import java.nio.file.Path;
 import org.cegi.carbon.CarbonIntensity;
 import org.cegi.measure.EnergyMonitor;

@@ -1,5 +1,7 @@
-package org.cegi.model.lab;
+package org.cegi.lab;
 
+import org.cegi.model.lab.TrainingSequence;
+import org.cegi.model.lab.DecoderTrainer;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;

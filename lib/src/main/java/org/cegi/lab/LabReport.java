@@ -1,4 +1,4 @@
-package org.cegi.model.lab;
+package org.cegi.lab;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -1,4 +1,4 @@
-package org.cegi.model.lab;
+package org.cegi.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
