@@ -13,11 +13,9 @@ import org.cegi.model.ModelVariant;
 import org.cegi.model.Quantization;
 import org.cegi.model.fixtures.TinyDecoder;
 import org.cegi.model.hub.HubClient;
-import org.cegi.model.onnx.EngineVersions;
 import org.cegi.model.onnx.Device;
 import org.cegi.model.onnx.OnnxCausalLm;
 import org.cegi.model.text.ChatMessage;
-import org.cegi.tasks.Generation;
 import org.cegi.tasks.Prompt;
 
 /**
@@ -106,16 +104,9 @@ public final class OnnxTextRuntime implements ModelRuntime {
     }
     int threads = v.threads() > 0 ? v.threads() : Runtime.getRuntime().availableProcessors();
     OnnxCausalLm lm = OnnxCausalLm.load(dir, q.onnxFile(), threads, device);
-    String libraries = EngineVersions.summary();
-    return new LoadedModel() {
+    return new OnnxLoadedModel("onnxruntime-text", device, lm) {
       @Override
-      public List<Generation> generate(List<Prompt> prompts, GenerationOptions options) {
-        return generate(prompts, options, GenerationListener.NONE);
-      }
-
-      @Override
-      public List<Generation> generate(List<Prompt> prompts, GenerationOptions options,
-          GenerationListener listener) {
+      List<GenerationResult> results(List<Prompt> prompts, GenerationOptions options, GenerationListener listener) {
         List<List<ChatMessage>> convs = new ArrayList<>();
         for (Prompt p : prompts) {
           if (p.image().isPresent()) {
@@ -124,29 +115,8 @@ public final class OnnxTextRuntime implements ModelRuntime {
           }
           convs.add(p.messages());
         }
-        List<Generation> out = new ArrayList<>();
-        for (GenerationResult r : lm.chatBatch(convs, options, listener)) {
-          out.add(Generation.of(r));
-        }
-        return out;
-      }
-
-      @Override
-      public String runtime() {
-        return device == Device.CPU ? "onnxruntime-text" : "onnxruntime-text (" + device.label() + ")";
-      }
-
-      @Override
-      public String libraries() {
-        return libraries;
-      }
-
-      @Override
-      public void close() {
-        lm.close();
+        return lm.chatBatch(convs, options, listener);
       }
     };
   }
-
-
 }

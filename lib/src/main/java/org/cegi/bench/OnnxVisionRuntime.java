@@ -12,12 +12,10 @@ import org.cegi.model.ModelVariant;
 import org.cegi.model.Quantization;
 import org.cegi.model.fixtures.TinyQwen2Vl;
 import org.cegi.model.hub.HubClient;
-import org.cegi.model.onnx.EngineVersions;
 import org.cegi.model.onnx.Device;
 import org.cegi.model.text.ChatMessage;
 import org.cegi.model.vlm.OnnxVisionLm;
 import org.cegi.model.vlm.VlmImage;
-import org.cegi.tasks.Generation;
 import org.cegi.tasks.Prompt;
 
 /**
@@ -106,42 +104,16 @@ public final class OnnxVisionRuntime implements ModelRuntime {
     }
     int threads = v.threads() > 0 ? v.threads() : Runtime.getRuntime().availableProcessors();
     OnnxVisionLm vlm = OnnxVisionLm.load(dir, q, threads, device);
-    String libraries = EngineVersions.summary();
-    return new LoadedModel() {
+    return new OnnxLoadedModel("onnxruntime-vl", device, vlm) {
       @Override
-      public List<Generation> generate(List<Prompt> prompts, GenerationOptions options) {
-        return generate(prompts, options, GenerationListener.NONE);
-      }
-
-      @Override
-      public List<Generation> generate(List<Prompt> prompts, GenerationOptions options,
-          GenerationListener listener) {
+      List<GenerationResult> results(List<Prompt> prompts, GenerationOptions options, GenerationListener listener) {
         List<List<ChatMessage>> convs = new ArrayList<>();
         List<List<VlmImage>> images = new ArrayList<>();
         for (Prompt p : prompts) {
           convs.add(p.messages());
           images.add(p.image().map(i -> List.of(VlmImage.of(i.decode(), i.source()))).orElse(List.of()));
         }
-        List<Generation> out = new ArrayList<>();
-        for (GenerationResult r : vlm.chatMixed(convs, images, options, listener)) {
-          out.add(Generation.of(r));
-        }
-        return out;
-      }
-
-      @Override
-      public String runtime() {
-        return device == Device.CPU ? "onnxruntime-vl" : "onnxruntime-vl (" + device.label() + ")";
-      }
-
-      @Override
-      public String libraries() {
-        return libraries;
-      }
-
-      @Override
-      public void close() {
-        vlm.close();
+        return vlm.chatMixed(convs, images, options, listener);
       }
     };
   }
