@@ -405,23 +405,8 @@ public final class IntensityTable {
       List<CSVRecord> regionRows = new ArrayList<>();
       for (CSVRecord rec : iterate(p, file, text)) {
         long line = rec.getRecordNumber() + 1;
-        if (rec.size() != header.size()) {
-          throw new IllegalArgumentException("Malformed data file " + file + ", line " + line + ", column "
-              + (Math.min(rec.size(), header.size()) + 1) + ": expected " + header.size() + " fields, found "
-              + rec.size());
-        }
-        String raw = rec.get(valueCol).strip();
-        double value;
-        try {
-          value = Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-          value = Double.NaN;
-        }
-        if (!Double.isFinite(value) || value < 0) {
-          throw new IllegalArgumentException("Malformed data file " + file + ", line " + line + ", column "
-              + (valueCol + 1) + " (" + required[5] + "): expected a number >= 0 (kg CO2e/MWh), got \"" + raw
-              + "\"");
-        }
+        checkFieldCount(rec, header.size(), file, line);
+        double value = nonNegative(rec, valueCol, required[5], "kg CO2e/MWh", file, line);
         String country = rec.get("country").strip();
         if (country.isEmpty()) {
           throw new IllegalArgumentException("Malformed data file " + file + ", line " + line + ", column "
@@ -481,6 +466,30 @@ public final class IntensityTable {
   }
 
   /** Iterates the records, turning Commons CSV's parse errors into messages that name file, line and column. */
+  /** A CSV row must have as many fields as the header; the message names file, line and the first odd column. */
+  private static void checkFieldCount(CSVRecord rec, int fields, String file, long line) {
+    if (rec.size() != fields) {
+      throw new IllegalArgumentException("Malformed data file " + file + ", line " + line + ", column "
+          + (Math.min(rec.size(), fields) + 1) + ": expected " + fields + " fields, found " + rec.size());
+    }
+  }
+
+  /** The value of column {@code col} as a finite number {@code >= 0}; otherwise names file, line and column. */
+  private static double nonNegative(CSVRecord rec, int col, String column, String unit, String file, long line) {
+    String raw = rec.get(col).strip();
+    double value;
+    try {
+      value = Double.parseDouble(raw);
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    if (!Double.isFinite(value) || value < 0) {
+      throw new IllegalArgumentException("Malformed data file " + file + ", line " + line + ", column "
+          + (col + 1) + " (" + column + "): expected a number >= 0 (" + unit + "), got \"" + raw + "\"");
+    }
+    return value;
+  }
+
   private static List<CSVRecord> iterate(CSVParser p, String file, String text) {
     List<CSVRecord> out = new ArrayList<>();
     try {
@@ -598,22 +607,8 @@ public final class IntensityTable {
       Map<String, List<Country>> byRegion = new LinkedHashMap<>();
       for (CSVRecord rec : iterate(p, file, text)) {
         long line = rec.getRecordNumber() + 1;
-        if (rec.size() != header.size()) {
-          throw new IllegalArgumentException("Malformed data file " + file + ", line " + line + ", column "
-              + (Math.min(rec.size(), header.size()) + 1) + ": expected " + header.size() + " fields, found "
-              + rec.size());
-        }
-        String raw = rec.get(valueCol).strip();
-        double value;
-        try {
-          value = Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-          value = Double.NaN;
-        }
-        if (!Double.isFinite(value) || value < 0) {
-          throw new IllegalArgumentException("Malformed data file " + file + ", line " + line + ", column "
-              + (valueCol + 1) + " (impact): expected a number >= 0 (g CO2e/kWh), got \"" + raw + "\"");
-        }
+        checkFieldCount(rec, header.size(), file, line);
+        double value = nonNegative(rec, valueCol, "impact", "g CO2e/kWh", file, line);
         String provider = rec.get("provider").strip();
         String region = rec.get("region").strip();
         if (provider.isEmpty() || region.isEmpty()) {
