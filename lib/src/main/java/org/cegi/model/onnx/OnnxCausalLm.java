@@ -3,7 +3,6 @@ package org.cegi.model.onnx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.cegi.internal.Check;
 import org.cegi.model.GenerationListener;
@@ -173,37 +172,16 @@ public final class OnnxCausalLm implements AutoCloseable {
       GenerationListener listener) {
     Check.notNull("options", options);
     Check.notNull("listener", listener);
-    if (prompts.isEmpty()) {
-      throw new IllegalArgumentException("prompts must not be empty");
-    }
-    int b = prompts.size();
-    int len = 0;
-    for (long[] p : prompts) {
-      if (p.length == 0) {
-        throw new IllegalArgumentException("A prompt encoded to zero tokens: give some text (or set"
-            + " addSpecialTokens(true) for a model whose tokenizer adds a BOS token).");
-      }
-      len = Math.max(len, p.length);
-    }
     long engineBefore = decoder.engineNanos();
-    long pad = config.padTokenId();
-    long[][] ids = new long[b][len];
-    long[][] mask = new long[b][len];
-    long[][] pos = new long[b][len];
+    GenerationLoop.PaddedBatch batch = GenerationLoop.leftPad(prompts, config.padTokenId());
+    long[][] ids = batch.ids();
+    long[][] mask = batch.mask();
+    long[][] pos = batch.positions();
+    int[] promptTokens = batch.promptTokens();
+    int b = ids.length;
     long[] nextPos = new long[b];
-    int[] promptTokens = new int[b];
     for (int r = 0; r < b; r++) {
-      long[] p = prompts.get(r);
-      int off = len - p.length;
-      Arrays.fill(ids[r], 0, off, pad);
-      Arrays.fill(pos[r], 0, off, 1);
-      for (int i = 0; i < p.length; i++) {
-        ids[r][off + i] = p[i];
-        mask[r][off + i] = 1;
-        pos[r][off + i] = i;
-      }
-      nextPos[r] = p.length;
-      promptTokens[r] = p.length;
+      nextPos[r] = promptTokens[r];
     }
     GenerationLoop.Feed feed = new GenerationLoop.Feed() {
       @Override
