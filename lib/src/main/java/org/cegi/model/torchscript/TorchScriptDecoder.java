@@ -45,6 +45,7 @@ public final class TorchScriptDecoder implements AutoCloseable {
   private final ModelConfig config;
   private final Path file;
   private DataType cacheType = DataType.FLOAT32;
+  private String cacheTypeName = "float32";
   private long engineNanos;
 
   private TorchScriptDecoder(Model model, ModelConfig config, Path file) {
@@ -126,7 +127,12 @@ public final class TorchScriptDecoder implements AutoCloseable {
             + " where config.json (num_key_value_heads=" + config.kvHeads() + ", head_dim=" + config.headDim()
             + ") gives " + Arrays.toString(want) + ": config.json does not belong to this module.");
       }
-      cacheType = s.cache.arrays[0].getDataType();
+      DataType t = s.cache.arrays[0].getDataType();
+      // DJL 0.35 names PyTorch's bfloat16 UNKNOWN; the module widens any float cache, so empty caches of such a
+      // module are float32.
+      cacheType = t == DataType.FLOAT16 || t == DataType.BFLOAT16 ? t : DataType.FLOAT32;
+      cacheTypeName = t == DataType.UNKNOWN ? "unknown (bfloat16 in the project's exports)"
+          : t.name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
@@ -138,9 +144,9 @@ public final class TorchScriptDecoder implements AutoCloseable {
     return file;
   }
 
-  /** The element type of the key/value cache the module returns (float32, float16 or bfloat16). */
+  /** The element type of the key/value cache the module returns, as DJL names it ({@code float32}, {@code float16}). */
   public String cacheType() {
-    return cacheType.name().toLowerCase(java.util.Locale.ROOT);
+    return cacheTypeName;
   }
 
   /** Total time spent inside the module's forward calls since opening, in ns. */
