@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.cegi.internal.Check;
+import org.cegi.model.CausalLm;
+import org.cegi.model.Engine;
 import org.cegi.model.GenerationListener;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
@@ -27,7 +29,7 @@ import org.cegi.model.text.HfTokenizer;
  * }
  * }</pre>
  */
-public final class TorchScriptCausalLm implements AutoCloseable {
+public final class TorchScriptCausalLm implements CausalLm {
   private final Path dir;
   private final ModelConfig config;
   private final HfTokenizer tokenizer;
@@ -69,14 +71,27 @@ public final class TorchScriptCausalLm implements AutoCloseable {
     }
   }
 
+  @Override
+  public Engine engine() {
+    return Engine.PYTORCH;
+  }
+
+  @Override
+  public long engineNanos() {
+    return decoder.engineNanos();
+  }
+
+  @Override
   public Path dir() {
     return dir;
   }
 
+  @Override
   public ModelConfig config() {
     return config;
   }
 
+  @Override
   public HfTokenizer tokenizer() {
     return tokenizer;
   }
@@ -87,16 +102,19 @@ public final class TorchScriptCausalLm implements AutoCloseable {
   }
 
   /** Generates the assistant's reply to a conversation with the model's own chat template. */
+  @Override
   public GenerationResult chat(List<ChatMessage> messages, GenerationOptions options) {
     return chatBatch(List.of(messages), options).get(0);
   }
 
   /** Replies to several conversations as one batch. */
+  @Override
   public List<GenerationResult> chatBatch(List<List<ChatMessage>> conversations, GenerationOptions options) {
     return chatBatch(conversations, options, GenerationListener.NONE);
   }
 
   /** Replies to several conversations as one batch, telling {@code listener} when the first tokens are chosen. */
+  @Override
   public List<GenerationResult> chatBatch(List<List<ChatMessage>> conversations, GenerationOptions options,
       GenerationListener listener) {
     long start = System.nanoTime();
@@ -111,16 +129,19 @@ public final class TorchScriptCausalLm implements AutoCloseable {
   }
 
   /** Generates for one prompt. */
+  @Override
   public GenerationResult generate(String prompt, GenerationOptions options) {
     return generate(List.of(prompt), options).get(0);
   }
 
   /** Generates for several prompts together as one left-padded batch. */
+  @Override
   public List<GenerationResult> generate(List<String> prompts, GenerationOptions options) {
     return generate(prompts, options, GenerationListener.NONE);
   }
 
   /** Generates for several prompts as one batch, telling {@code listener} when the first tokens are chosen. */
+  @Override
   public List<GenerationResult> generate(List<String> prompts, GenerationOptions options,
       GenerationListener listener) {
     long start = System.nanoTime();
@@ -134,8 +155,15 @@ public final class TorchScriptCausalLm implements AutoCloseable {
   }
 
   /** Generates from token ids (one batch). */
+  @Override
   public List<GenerationResult> generateIds(List<long[]> prompts, GenerationOptions options) {
     return generateIds(prompts, options, System.nanoTime(), GenerationListener.NONE);
+  }
+
+  @Override
+  public List<GenerationResult> generateIds(List<long[]> prompts, GenerationOptions options,
+      GenerationListener listener) {
+    return generateIds(prompts, options, System.nanoTime(), listener);
   }
 
   private List<GenerationResult> generateIds(List<long[]> prompts, GenerationOptions options, long start,
