@@ -12,7 +12,11 @@ import java.util.List;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.GenerationResult.FinishReason;
+import org.cegi.model.Engine;
+import org.cegi.model.ModelCatalog;
 import org.cegi.model.ModelConfig;
+import org.cegi.model.ModelVariant;
+import org.cegi.model.Quantization;
 import org.cegi.model.fixtures.TinyDecoder;
 import org.cegi.model.onnx.OnnxCausalLm;
 import org.cegi.model.onnx.OnnxDecoder;
@@ -198,5 +202,29 @@ class TorchScriptCausalLmTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(wrong.resolve("torchscript/model.pt").toString())
         .hasMessageContaining("num_hidden_layers=3");
+  }
+
+  @Test
+  void catalogAndVariantsKnowTheRoute() throws Exception {
+    Path only = TinyDecoder.qwen2().torchScript(EnumSet.of(TorchScriptVariant.FP32, TorchScriptVariant.INT8))
+        .writeTo(dir.resolve("ts-only"));
+    try (var files = Files.walk(only.resolve("onnx"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+    ModelCatalog.Entry e = ModelCatalog.builtIn().withFolder(only).find("ts-only").orElseThrow();
+    assertThat(e.base().engine()).isEqualTo(Engine.PYTORCH);
+    assertThat(e.quantizations()).containsExactly(Quantization.FP32, Quantization.INT8);
+    assertThat(e.base().location().file()).isEqualTo("torchscript/model.pt");
+    ModelVariant int8 = e.base().withQuantization(Quantization.INT8);
+    assertThat(int8.location().file()).isEqualTo("torchscript/model_int8.pt");
+    assertThat(only.resolve(int8.location().file())).isRegularFile();
+    ModelVariant hub = ModelCatalog.builtIn().get("qwen2.5-0.5b-instruct", Quantization.FP16);
+    assertThat(hub.onEngine(Engine.PYTORCH).location().file()).isEqualTo("torchscript/model_fp16.pt");
+    assertThat(hub.onEngine(Engine.PYTORCH).onEngine(Engine.ONNX_RUNTIME).location().file())
+        .isEqualTo("onnx/model_fp16.onnx");
+    assertThatThrownBy(() -> hub.withQuantization(Quantization.Q4).onEngine(Engine.PYTORCH))
+        .hasMessageContaining("no q4 encoding");
+    assertThat(TorchScriptVariant.parse("int8")).isEqualTo(TorchScriptVariant.INT8);
+    assertThatThrownBy(() -> TorchScriptVariant.parse("q4")).hasMessageContaining("Unknown TorchScript variant q4");
   }
 }
