@@ -136,6 +136,18 @@ public final class TorchScriptDecoder implements AutoCloseable {
     }
   }
 
+  /** The libraries the module runs on, as result rows record them: {@code djl=…;pytorch=…;java=…}. */
+  public static String engineVersions() {
+    String pt;
+    try {
+      pt = Engine.getEngine("PyTorch").getVersion();
+    } catch (RuntimeException | LinkageError e) {
+      pt = "unknown";
+    }
+    return "djl=" + org.cegi.model.onnx.EngineVersions.djl() + ";pytorch=" + pt + ";java="
+        + System.getProperty("java.version");
+  }
+
   public ModelConfig config() {
     return config;
   }
