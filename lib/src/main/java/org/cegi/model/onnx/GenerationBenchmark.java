@@ -92,8 +92,9 @@ public final class GenerationBenchmark {
     if (!Files.isRegularFile(dir.resolve(sub + settings.onnxFile()))) {
       if (Files.exists(dir.resolve("onnx")) || Files.exists(dir.resolve("torchscript"))) {
         throw new IllegalArgumentException("Model folder " + dir + " has no " + sub + settings.onnxFile()
-            + "; name a file that exists there" + (torch ? ", or write the fixture with both routes into an empty"
-            + " folder (`cegi fixtures bench-qwen2 DIR --torchscript`)." : " with --onnx-file."));
+            + (torch ? "; name a TorchScript file that exists there with --pt-file, or write the fixture with both"
+            + " routes into an empty folder (`cegi fixtures bench-qwen2 DIR --torchscript`)."
+            : "; name a graph that exists there with --onnx-file."));
       }
       out.println("Writing bench-qwen2 (ONNX and TorchScript fp32, same weights) to " + dir + " …");
       TinyDecoder.named("bench-qwen2").torchScript(EnumSet.of(TorchScriptVariant.FP32)).writeTo(dir);
