@@ -47,6 +47,9 @@ public final class BenchCommand implements Runnable {
         + " (default: ${DEFAULT-VALUE})")
     String ptFile;
 
+    @Option(names = "--threads", defaultValue = "0", description = "engine threads; 0: all cores (default)")
+    int threads;
+
     @Option(names = "--rounds", defaultValue = "5", description = "measured rounds (default: ${DEFAULT-VALUE})")
     int rounds;
 
@@ -66,7 +69,7 @@ public final class BenchCommand implements Runnable {
     public Integer call() {
       Engine e = GenerateCommand.engine(engine);
       GenerationBenchmark.run(new GenerationBenchmark.Settings(model, e == Engine.PYTORCH ? ptFile : onnxFile,
-          rounds, batch, promptTokens, newTokens, warmupS, e), spec.commandLine().getOut());
+          rounds, batch, promptTokens, newTokens, warmupS, e, threads), spec.commandLine().getOut());
       return 0;
     }
   }

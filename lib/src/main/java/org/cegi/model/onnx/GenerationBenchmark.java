@@ -47,17 +47,19 @@ public final class GenerationBenchmark {
    * @param warmupS seconds of warm-up before measuring (at least one run); {@code >= 0}
    * @param engine {@link Engine#ONNX_RUNTIME} ({@code onnxFile} under {@code onnx/}) or {@link Engine#PYTORCH}
    *     ({@code onnxFile} names the TorchScript file under {@code torchscript/}, e.g. {@code model.pt})
+   * @param threads engine threads; 0: as many as the machine has cores
    */
   public record Settings(Path dir, String onnxFile, int rounds, int batch, int promptTokens, int newTokens,
-      double warmupS, Engine engine) {
-    /** Settings for ONNX Runtime. */
+      double warmupS, Engine engine, int threads) {
+    /** Settings for ONNX Runtime on all cores. */
     public Settings(Path dir, String onnxFile, int rounds, int batch, int promptTokens, int newTokens,
         double warmupS) {
-      this(dir, onnxFile, rounds, batch, promptTokens, newTokens, warmupS, Engine.ONNX_RUNTIME);
+      this(dir, onnxFile, rounds, batch, promptTokens, newTokens, warmupS, Engine.ONNX_RUNTIME, 0);
     }
 
     public Settings {
       Check.notNull("engine", engine);
+      Check.nonNegative("threads", threads);
       Check.notNull("dir", dir);
       Check.nonBlank("onnxFile", onnxFile);
       Check.positive("rounds", rounds);
@@ -99,7 +101,7 @@ public final class GenerationBenchmark {
       out.println("Writing bench-qwen2 (ONNX and TorchScript fp32, same weights) to " + dir + " …");
       TinyDecoder.named("bench-qwen2").torchScript(EnumSet.of(TorchScriptVariant.FP32)).writeTo(dir);
     }
-    int threads = Runtime.getRuntime().availableProcessors();
+    int threads = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
     try (CausalLm lm = torch ? TorchScriptCausalLm.load(dir, settings.onnxFile(), threads)
         : OnnxCausalLm.load(dir, settings.onnxFile(), threads)) {
       int tokVocab = 256;
