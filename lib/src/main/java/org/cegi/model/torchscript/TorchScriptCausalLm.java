@@ -180,7 +180,7 @@ public final class TorchScriptCausalLm implements CausalLm {
     GenerationLoop.Steps<TorchScriptDecoder.Step> steps = new GenerationLoop.Steps<>() {
       @Override
       public TorchScriptDecoder.Step prefill() {
-        return decoder.forward(batch.ids(), batch.mask(), batch.positions(), null);
+        return decoder.forward(batch.ids(), batch.mask(), batch.positions());
       }
 
       @Override

@@ -33,7 +33,7 @@ import org.cegi.model.ModelConfig;
  * <pre>{@code
  * try (TorchScriptDecoder dec = TorchScriptDecoder.open(dir.resolve("torchscript/model.pt"), ModelConfig.read(dir), 2);
  *      TorchScriptDecoder.Step step = dec.forward(new long[][] {{1, 2, 3}}, new long[][] {{1, 1, 1}},
- *          new long[][] {{0, 1, 2}}, null)) {
+ *          new long[][] {{0, 1, 2}})) {
  *   float[] next = step.lastLogits(0);
  * }
  * }</pre>
@@ -113,7 +113,7 @@ public final class TorchScriptDecoder implements AutoCloseable {
 
   /** Runs one token from an empty cache and checks outputs and shapes against config.json. */
   private void probe() {
-    try (Step s = forward(new long[][] {{0}}, new long[][] {{1}}, new long[][] {{0}}, null)) {
+    try (Step s = forward(new long[][] {{0}}, new long[][] {{1}}, new long[][] {{0}})) {
       long[] logits = s.logits.getShape().getShape();
       if (logits.length != 3 || logits[2] != config.vocabSize()) {
         throw new IllegalArgumentException(file + ": logits have shape " + Arrays.toString(logits)
@@ -167,14 +167,29 @@ public final class TorchScriptDecoder implements AutoCloseable {
   }
 
   /**
-   * Runs the module once.
+   * Runs the module on a prompt, from an empty cache (the first step).
+   *
+   * @param ids token ids [batch][sequence]
+   * @param mask attention mask [batch][sequence], 1 for real tokens, 0 for padding
+   * @param positions position ids [batch][sequence]
+   */
+  public Step forward(long[][] ids, long[][] mask, long[][] positions) {
+    return run(ids, mask, positions, null);
+  }
+
+  /**
+   * Runs the module once more after {@code past}, whose cache it reads (close {@code past} after this returns).
    *
    * @param ids token ids [batch][sequence]
    * @param mask attention mask [batch][past + sequence], 1 for real tokens, 0 for padding
    * @param positions position ids [batch][sequence]
-   * @param past the previous step (its cache), or {@code null} for the first step (an empty cache)
+   * @param past the previous step
    */
   public Step forward(long[][] ids, long[][] mask, long[][] positions, Step past) {
+    return run(ids, mask, positions, Check.notNull("past", past));
+  }
+
+  private Step run(long[][] ids, long[][] mask, long[][] positions, Step past) {
     int b = ids.length;
     int s = ids[0].length;
     int t = mask[0].length;

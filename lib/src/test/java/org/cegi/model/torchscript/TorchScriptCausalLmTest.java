@@ -62,7 +62,7 @@ class TorchScriptCausalLmTest {
     float worst = 0;
     try (OnnxDecoder.Cache empty = ox.emptyCache(2);
          OnnxDecoder.Step o = ox.forward(IDS, MASK, POS, empty);
-         TorchScriptDecoder.Step t = ts.forward(IDS, MASK, POS, null)) {
+         TorchScriptDecoder.Step t = ts.forward(IDS, MASK, POS)) {
       for (int r = 0; r < 2; r++) {
         for (int p = MASK[r][0] == 0 ? 3 : 0; p < 7; p++) {
           float[] a = t.logits(r, p);
@@ -83,9 +83,9 @@ class TorchScriptCausalLmTest {
     TorchScriptDecoder d = lm.decoder();
     long[][] prefix = {{5, 17, 42, 9, 33, 2}};
     try (TorchScriptDecoder.Step full = d.forward(new long[][] {{5, 17, 42, 9, 33, 2, 71}},
-             new long[][] {{1, 1, 1, 1, 1, 1, 1}}, new long[][] {{0, 1, 2, 3, 4, 5, 6}}, null);
+             new long[][] {{1, 1, 1, 1, 1, 1, 1}}, new long[][] {{0, 1, 2, 3, 4, 5, 6}});
          TorchScriptDecoder.Step pre = d.forward(prefix, new long[][] {{1, 1, 1, 1, 1, 1}},
-             new long[][] {{0, 1, 2, 3, 4, 5}}, null);
+             new long[][] {{0, 1, 2, 3, 4, 5}});
          TorchScriptDecoder.Step step = d.forward(new long[][] {{71}}, new long[][] {{1, 1, 1, 1, 1, 1, 1}},
              new long[][] {{6}}, pre)) {
       assertThat(step.cacheLength()).isEqualTo(7);
