@@ -9,7 +9,8 @@ import org.cegi.model.onnx.Device;
 /**
  * The default runtime of a run: each variant goes to the runtime its plan entry names — {@code runtime: onnx} to
  * {@link OnnxTextRuntime} (text decoders), {@code runtime: onnx-vl} to {@link OnnxVisionRuntime} (Qwen2-VL-style
- * vision-language models).
+ * vision-language models), {@code runtime: torchscript} to {@link TorchScriptTextRuntime} (text decoders as
+ * TorchScript on DJL's PyTorch engine; CPU only, whatever the device).
  *
  * <pre>{@code
  * RunResult r = Run.builder(plan).runtime(OnnxRuntimes.of(Path.of("build/fixtures"))).build().execute();
@@ -36,15 +37,15 @@ public final class OnnxRuntimes implements ModelRuntime {
     Check.notNull("fixturesDir", fixturesDir);
     Check.notNull("device", device);
     return new OnnxRuntimes(Map.of("onnx", new OnnxTextRuntime(fixturesDir, device), "onnx-vl",
-        new OnnxVisionRuntime(fixturesDir, device)));
+        new OnnxVisionRuntime(fixturesDir, device), "torchscript", new TorchScriptTextRuntime(fixturesDir)));
   }
 
   private ModelRuntime of(RunPlan.VariantSpec v) {
     ModelRuntime r = byName.get(v.runtime().toLowerCase(Locale.ROOT));
     if (r == null) {
       throw new IllegalArgumentException("Variant " + v.name() + " asks for runtime " + v.runtime()
-          + ", which this build does not have: use runtime: onnx (text decoders) or runtime: onnx-vl"
-          + " (vision-language models).");
+          + ", which this build does not have: use runtime: onnx (text decoders), runtime: onnx-vl"
+          + " (vision-language models) or runtime: torchscript (text decoders on DJL's PyTorch engine, CPU).");
     }
     return r;
   }

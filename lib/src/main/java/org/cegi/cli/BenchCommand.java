@@ -1,6 +1,7 @@
 package org.cegi.cli;
 
 import java.nio.file.Path;
+import org.cegi.model.Engine;
 import java.util.concurrent.Callable;
 import org.cegi.model.onnx.GenerationBenchmark;
 import picocli.CommandLine.Command;
@@ -38,6 +39,17 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--onnx-file", defaultValue = "model.onnx", description = "graph below onnx/ (default: ${DEFAULT-VALUE})")
     String onnxFile;
 
+    @Option(names = "--engine", defaultValue = "onnx", description = "onnx (ONNX Runtime, --onnx-file) or pytorch"
+        + " (TorchScript on DJL's PyTorch engine, --pt-file) (default: ${DEFAULT-VALUE})")
+    String engine;
+
+    @Option(names = "--pt-file", defaultValue = "model.pt", description = "TorchScript file below torchscript/"
+        + " (default: ${DEFAULT-VALUE})")
+    String ptFile;
+
+    @Option(names = "--threads", defaultValue = "0", description = "engine threads; 0: all cores (default)")
+    int threads;
+
     @Option(names = "--rounds", defaultValue = "5", description = "measured rounds (default: ${DEFAULT-VALUE})")
     int rounds;
 
@@ -55,8 +67,9 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() {
-      GenerationBenchmark.run(new GenerationBenchmark.Settings(model, onnxFile, rounds, batch, promptTokens,
-          newTokens, warmupS), spec.commandLine().getOut());
+      Engine e = GenerateCommand.engine(engine);
+      GenerationBenchmark.run(new GenerationBenchmark.Settings(model, e == Engine.PYTORCH ? ptFile : onnxFile,
+          rounds, batch, promptTokens, newTokens, warmupS, e, threads), spec.commandLine().getOut());
       return 0;
     }
   }

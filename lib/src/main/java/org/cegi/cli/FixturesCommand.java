@@ -1,12 +1,14 @@
 package org.cegi.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cegi.model.fixtures.TinyDecoder;
 import org.cegi.model.fixtures.TinyQwen2Vl;
 import org.cegi.model.fixtures.TinyDecoder.Variant;
+import org.cegi.model.torchscript.TorchScriptVariant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,6 +32,11 @@ public final class FixturesCommand implements Callable<Integer> {
       description = "weight encodings: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
   List<Variant> variants;
 
+  @Option(names = "--torchscript", split = ",", arity = "0..1", fallbackValue = "FP32",
+      description = "also write TorchScript exports of the same weights to torchscript/ (DJL's PyTorch engine):"
+          + " ${COMPLETION-CANDIDATES}; the flag alone writes FP32")
+  List<TorchScriptVariant> torchScript = new ArrayList<>();
+
   @Option(names = "--seed", description = "seed of the random weights (default: the fixture's own)")
   Long seed;
 
@@ -49,9 +56,11 @@ public final class FixturesCommand implements Callable<Integer> {
     if (seed != null) {
       fixture.seed(seed);
     }
-    Path out = fixture.variants(EnumSet.copyOf(variants)).writeTo(dir);
+    Path out = fixture.variants(EnumSet.copyOf(variants)).torchScript(
+        torchScript.isEmpty() ? EnumSet.noneOf(TorchScriptVariant.class) : EnumSet.copyOf(torchScript)).writeTo(dir);
     System.out.println("Wrote " + name + " (" + fixture.spec().family() + ", hidden " + fixture.spec().hiddenSize()
-        + ", " + fixture.spec().layers() + " layers; " + variants + ") to " + out.toAbsolutePath());
+        + ", " + fixture.spec().layers() + " layers; " + variants
+        + (torchScript.isEmpty() ? "" : "; TorchScript " + torchScript) + ") to " + out.toAbsolutePath());
     return 0;
   }
 }

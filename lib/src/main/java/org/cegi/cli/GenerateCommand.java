@@ -6,19 +6,23 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.cegi.model.CausalLm;
+import org.cegi.model.Engine;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.GenerationStats;
 import org.cegi.model.onnx.Device;
 import org.cegi.model.onnx.OnnxCausalLm;
 import org.cegi.model.text.ChatMessage;
+import org.cegi.model.torchscript.TorchScriptCausalLm;
 import org.cegi.model.vlm.OnnxVisionLm;
 import org.cegi.model.vlm.VlmImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cegi generate --model DIR --prompt …}: generates with an ONNX model folder and prints the text, tokens/s,
+ * {@code cegi generate --model DIR --prompt …}: generates with a model folder (ONNX on ONNX Runtime, or with
+ * {@code --engine pytorch} its TorchScript export on DJL's PyTorch engine) and prints the text, tokens/s,
  * time to first token and the share of time spent outside the engine's session call. With {@code --image FILE} the
  * folder is a vision-language model (Qwen2-VL layout) and the prompt is a user turn about the image.
  */
@@ -42,7 +46,15 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--onnx-file", defaultValue = "model.onnx", description = "file below onnx/ (model_int8.onnx, …)")
   String onnxFile;
 
-  @Option(names = "--threads", description = "ONNX Runtime threads (default: all cores)")
+  @Option(names = "--engine", defaultValue = "auto", description = "onnx (ONNX Runtime, onnx/ --onnx-file), pytorch"
+      + " (TorchScript on DJL's PyTorch engine, torchscript/ --pt-file) or auto: onnx when the folder has the"
+      + " ONNX file, else pytorch when it has the TorchScript file (default: ${DEFAULT-VALUE})")
+  String engine;
+
+  @Option(names = "--pt-file", defaultValue = "model.pt", description = "file below torchscript/ (model_fp16.pt, …)")
+  String ptFile;
+
+  @Option(names = "--threads", description = "engine threads (default: all cores)")
   Integer threads;
 
   @Option(names = "--sample", description = "sample instead of greedy decoding")
@@ -89,7 +101,15 @@ public final class GenerateCommand implements Callable<Integer> {
     if (image != null) {
       return callVision(options, t);
     }
-    try (OnnxCausalLm lm = OnnxCausalLm.load(model, onnxFile, t, device)) {
+    Engine e = engine.equals("auto") ? (!java.nio.file.Files.exists(model.resolve("onnx").resolve(onnxFile))
+        && java.nio.file.Files.exists(model.resolve("torchscript").resolve(ptFile)) ? Engine.PYTORCH
+        : Engine.ONNX_RUNTIME) : engine(engine);
+    if (e == Engine.PYTORCH && device != Device.CPU) {
+      throw new IllegalArgumentException("--device " + device + " is for ONNX Runtime; the TorchScript route runs on"
+          + " the CPU build of DJL's PyTorch engine: drop --device or use --engine onnx.");
+    }
+    try (CausalLm lm = e == Engine.PYTORCH ? TorchScriptCausalLm.load(model, ptFile, t)
+        : OnnxCausalLm.load(model, onnxFile, t, device)) {
       List<String> prompts = Collections.nCopies(batch, prompt);
       List<List<ChatMessage>> chats = Collections.nCopies(batch, List.of(ChatMessage.user(prompt)));
       List<GenerationResult> results = null;
@@ -121,6 +141,21 @@ public final class GenerateCommand implements Callable<Integer> {
           img.width(), img.height()));
     }
     return 0;
+  }
+
+  /** The engine an {@code --engine} value names: {@code onnx} or {@code pytorch}. */
+  static Engine engine(String name) {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "onnx":
+      case "onnxruntime":
+      case "onnx_runtime":
+        return Engine.ONNX_RUNTIME;
+      case "pytorch":
+      case "torchscript":
+        return Engine.PYTORCH;
+      default:
+        throw new IllegalArgumentException("--engine " + name + " is not known: use onnx or pytorch.");
+    }
   }
 
   static String report(List<GenerationResult> results) {

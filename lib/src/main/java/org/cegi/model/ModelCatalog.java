@@ -120,9 +120,14 @@ public final class ModelCatalog {
   /**
    * This catalog plus a local model folder in the Hugging Face ONNX layout: the id is the folder name, the
    * encodings are the {@code onnx/model*.onnx} files present (for vision-language folders the
-   * {@code onnx/decoder_model_merged*.onnx} files), family and size come from {@code config.json}.
+   * {@code onnx/decoder_model_merged*.onnx} files), family and size come from {@code config.json}. A folder with
+   * only a TorchScript export ({@code torchscript/model*.pt}, no {@code onnx/}) gives an {@link Engine#PYTORCH} entry;
+   * a folder with both gives the ONNX entry ({@link ModelVariant#onEngine} switches).
    */
   public ModelCatalog withFolder(Path dir) {
+    if (!Files.isDirectory(dir.resolve("onnx")) && Files.isDirectory(dir.resolve("torchscript"))) {
+      return withTorchScriptFolder(dir);
+    }
     ModelConfig cfg = ModelConfig.read(dir);
     Set<Quantization> qs = EnumSet.noneOf(Quantization.class);
     boolean[] split = {false};
@@ -154,6 +159,29 @@ public final class ModelCatalog {
           Engine.ONNX_RUNTIME, ModelLocation.local(dir, "onnx/" + ModelVariant.MERGED_DECODER + ".onnx"), "general")
           .withQuantization(first);
     }
+    return with(new Entry(v, qs));
+  }
+
+  /** A folder with only a TorchScript export ({@code torchscript/model*.pt}): a {@link Engine#PYTORCH} entry. */
+  private ModelCatalog withTorchScriptFolder(Path dir) {
+    ModelConfig cfg = ModelConfig.read(dir);
+    Set<Quantization> qs = EnumSet.noneOf(Quantization.class);
+    try (Stream<Path> files = Files.list(dir.resolve("torchscript"))) {
+      files.forEach(f -> Quantization.ofTorchScriptFile(f.getFileName().toString()).ifPresent(qs::add));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Model folder " + dir + " has no readable torchscript/ folder: "
+          + e.getMessage(), e);
+    }
+    if (qs.isEmpty()) {
+      throw new IllegalArgumentException("Model folder " + dir + " has no torchscript/model*.pt file with a known"
+          + " name (model.pt, model_fp16.pt, model_int8.pt).");
+    }
+    Quantization first = qs.iterator().next();
+    String id = dir.getFileName().toString().toLowerCase(Locale.ROOT);
+    long params = estimateParameters(cfg);
+    ModelVariant v = new ModelVariant(id, cfg.modelType(), String.format(Locale.ROOT, "%.2gB", params / 1e9),
+        params, first, FineTuning.BASE, Engine.PYTORCH,
+        ModelLocation.local(dir, "torchscript/" + first.torchScriptFile().orElseThrow()), "general");
     return with(new Entry(v, qs));
   }
 

@@ -57,6 +57,31 @@ public record ModelVariant(
     return f.substring(f.lastIndexOf('/') + 1).startsWith(MERGED_DECODER);
   }
 
+  /**
+   * The same variant on another engine: {@link Engine#PYTORCH} reads the TorchScript export {@code
+   * torchscript/model*.pt} beside {@code onnx/} (fp32, fp16 and int8; run it with {@code
+   * org.cegi.model.torchscript.TorchScriptCausalLm}), {@link Engine#ONNX_RUNTIME} the {@code onnx/model*.onnx} file.
+   */
+  public ModelVariant onEngine(Engine e) {
+    Check.notNull("engine", e);
+    if (e == engine) {
+      return this;
+    }
+    if (visionLanguage()) {
+      throw new IllegalArgumentException(label() + " is a vision-language model in the split ONNX layout; the"
+          + " TorchScript route covers decoder-only text models.");
+    }
+    String f = location.file();
+    String top = f.contains("/") ? f.substring(0, f.lastIndexOf('/')) : "";
+    String parent = top.contains("/") ? top.substring(0, top.lastIndexOf('/') + 1) : "";
+    String file = e == Engine.PYTORCH
+        ? parent + "torchscript/" + quantization.torchScriptFile().orElseThrow(() -> new IllegalArgumentException(
+            "The TorchScript route has no " + quantization.label() + " encoding: pick fp32, fp16 or int8 first."))
+        : parent + "onnx/" + quantization.onnxFile();
+    return new ModelVariant(id, family, size, parameters, quantization, fineTuning, e,
+        new ModelLocation(location.kind(), location.source(), location.revision(), file), task);
+  }
+
   /** A display name such as {@code qwen2.5-0.5b-instruct@q4}. */
   public String label() {
     return id + "@" + quantization.label();
@@ -69,6 +94,12 @@ public record ModelVariant(
   public ModelVariant withQuantization(Quantization q) {
     String dir = location.file().contains("/") ? location.file().substring(0, location.file().lastIndexOf('/') + 1) : "";
     String name = location.file().substring(dir.length());
+    if (engine == Engine.PYTORCH) {
+      String pt = q.torchScriptFile().orElseThrow(() -> new IllegalArgumentException("The TorchScript route has no "
+          + q.label() + " encoding: use fp32, fp16 or int8 (torchscript/model.pt, model_fp16.pt, model_int8.pt)."));
+      ModelLocation loc = new ModelLocation(location.kind(), location.source(), location.revision(), dir + pt);
+      return new ModelVariant(id, family, size, parameters, q, fineTuning, engine, loc, task);
+    }
     String file = name.startsWith(MERGED_DECODER) ? MERGED_DECODER + q.onnxFile().substring("model".length())
         : q.onnxFile();
     ModelLocation loc = new ModelLocation(location.kind(), location.source(), location.revision(), dir + file);

@@ -29,6 +29,32 @@ public enum Quantization {
     return onnxFile;
   }
 
+  /**
+   * The file name below {@code torchscript/} of a TorchScript export in this encoding ({@code model.pt},
+   * {@code model_fp16.pt}, {@code model_int8.pt}); empty for encodings the TorchScript route does not write.
+   */
+  public Optional<String> torchScriptFile() {
+    switch (this) {
+      case FP32:
+        return Optional.of("model.pt");
+      case FP16:
+      case INT8:
+        return Optional.of("model_" + label() + ".pt");
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /** The encoding a TorchScript file name stands for ({@code model_int8.pt}), if it is one of those names. */
+  public static Optional<Quantization> ofTorchScriptFile(String fileName) {
+    for (Quantization q : values()) {
+      if (q.torchScriptFile().filter(fileName::equals).isPresent()) {
+        return Optional.of(q);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Bits per weight of the linear layers. */
   public int weightBits() {
     return weightBits;

@@ -26,6 +26,22 @@ class BenchCommandTest {
   }
 
   @Test
+  void benchGenerateRunsTheTorchScriptRoute() {
+    Path model = dir.resolve("tiny");
+    TinyDecoder.named("tiny-qwen2").torchScript(java.util.EnumSet.of(
+        org.cegi.model.torchscript.TorchScriptVariant.FP32)).writeTo(model);
+    CliRun r = CliRun.of("bench", "generate", "--model", model.toString(), "--engine", "pytorch", "--rounds", "2",
+        "--batch", "2", "--prompt-tokens", "8", "--new-tokens", "4", "--warmup", "0");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("torchscript/model.pt on PYTORCH").contains("round 2: ")
+        .containsPattern("median: decode [0-9.]+ tok/s");
+    CliRun missing = CliRun.of("bench", "generate", "--model", model.toString(), "--engine", "pytorch",
+        "--pt-file", "model_int8.pt", "--rounds", "1", "--warmup", "0");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("has no torchscript/model_int8.pt; name a TorchScript file");
+  }
+
+  @Test
   void aMissingGraphIsNamed() {
     Path model = dir.resolve("tiny");
     TinyDecoder.named("tiny-qwen2").writeTo(model);

@@ -43,6 +43,24 @@ class FixturesGenerateCommandTest {
   }
 
   @Test
+  void writesTorchScriptExportsAndGeneratesWithThePyTorchEngine() throws Exception {
+    Path m = dir.resolve("tiny-ts");
+    assertThat(run("fixtures", "tiny-qwen2", m.toString(), "--torchscript", "FP32,INT8"))
+        .contains("TorchScript [FP32, INT8]");
+    assertThat(m.resolve("torchscript/model.pt")).exists();
+    assertThat(m.resolve("torchscript/model_int8.pt")).exists();
+    String ts = run("generate", "--model", m.toString(), "--prompt", "Hello", "--max-new-tokens", "8",
+        "--threads", "1", "--engine", "pytorch");
+    String onnx = run("generate", "--model", m.toString(), "--prompt", "Hello", "--max-new-tokens", "8",
+        "--threads", "1", "--engine", "onnx");
+    assertThat(ts).contains("output 8 tokens");
+    assertThat(ts.lines().findFirst()).as("same text on both engines").isEqualTo(onnx.lines().findFirst());
+    java.nio.file.Files.delete(m.resolve("onnx/model.onnx"));
+    assertThat(run("generate", "--model", m.toString(), "--prompt", "Hello", "--max-new-tokens", "8",
+        "--threads", "1").lines().findFirst()).as("auto picks the TorchScript file").isEqualTo(ts.lines().findFirst());
+  }
+
+  @Test
   void writesAVisionLanguageFixtureAndAnswersAboutAnImage() throws Exception {
     Path m = dir.resolve("tiny-vl");
     assertThat(run("fixtures", "tiny-qwen2-vl", m.toString(), "--variants", "fp32,q4"))

@@ -5,17 +5,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.cegi.internal.Check;
+import org.cegi.model.CausalLm;
+import org.cegi.model.Engine;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
 import org.cegi.model.GenerationStats;
 import org.cegi.model.fixtures.TinyDecoder;
+import org.cegi.model.torchscript.TorchScriptCausalLm;
+import org.cegi.model.torchscript.TorchScriptVariant;
 
 /**
- * Measures generation speed and the Java-side time outside ONNX Runtime's session call, on a model folder (by
+ * Measures generation speed and the Java-side time outside the engine's forward call (ONNX Runtime's session, or
+ * the TorchScript module on DJL's PyTorch engine), on a model folder (by
  * default a random Qwen2-style model with hidden 512, 8 layers and Qwen's 151936-row vocabulary, written on first
  * use). Prints one line per round and the medians; asserts nothing.
  *
@@ -39,10 +45,21 @@ public final class GenerationBenchmark {
    * @param promptTokens prompt length in tokens; {@code > 0}
    * @param newTokens tokens generated per request; {@code > 0}
    * @param warmupS seconds of warm-up before measuring (at least one run); {@code >= 0}
+   * @param engine {@link Engine#ONNX_RUNTIME} ({@code onnxFile} under {@code onnx/}) or {@link Engine#PYTORCH}
+   *     ({@code onnxFile} names the TorchScript file under {@code torchscript/}, e.g. {@code model.pt})
+   * @param threads engine threads; 0: as many as the machine has cores
    */
   public record Settings(Path dir, String onnxFile, int rounds, int batch, int promptTokens, int newTokens,
-      double warmupS) {
+      double warmupS, Engine engine, int threads) {
+    /** Settings for ONNX Runtime on all cores. */
+    public Settings(Path dir, String onnxFile, int rounds, int batch, int promptTokens, int newTokens,
+        double warmupS) {
+      this(dir, onnxFile, rounds, batch, promptTokens, newTokens, warmupS, Engine.ONNX_RUNTIME, 0);
+    }
+
     public Settings {
+      Check.notNull("engine", engine);
+      Check.nonNegative("threads", threads);
       Check.notNull("dir", dir);
       Check.nonBlank("onnxFile", onnxFile);
       Check.positive("rounds", rounds);
@@ -72,16 +89,21 @@ public final class GenerationBenchmark {
     int promptTokens = settings.promptTokens();
     int newTokens = settings.newTokens();
     double warmupS = settings.warmupS();
-    if (!Files.isRegularFile(dir.resolve("onnx/" + settings.onnxFile()))) {
-      if (Files.exists(dir.resolve("onnx"))) {
-        throw new IllegalArgumentException("Model folder " + dir + " has no onnx/" + settings.onnxFile()
-            + "; name a graph that exists there with --onnx-file.");
+    boolean torch = settings.engine() == Engine.PYTORCH;
+    String sub = torch ? "torchscript/" : "onnx/";
+    if (!Files.isRegularFile(dir.resolve(sub + settings.onnxFile()))) {
+      if (Files.exists(dir.resolve("onnx")) || Files.exists(dir.resolve("torchscript"))) {
+        throw new IllegalArgumentException("Model folder " + dir + " has no " + sub + settings.onnxFile()
+            + (torch ? "; name a TorchScript file that exists there with --pt-file, or write the fixture with both"
+            + " routes into an empty folder (`cegi fixtures bench-qwen2 DIR --torchscript`)."
+            : "; name a graph that exists there with --onnx-file."));
       }
-      out.println("Writing bench-qwen2 to " + dir + " …");
-      TinyDecoder.named("bench-qwen2").writeTo(dir);
+      out.println("Writing bench-qwen2 (ONNX and TorchScript fp32, same weights) to " + dir + " …");
+      TinyDecoder.named("bench-qwen2").torchScript(EnumSet.of(TorchScriptVariant.FP32)).writeTo(dir);
     }
-    int threads = Runtime.getRuntime().availableProcessors();
-    try (OnnxCausalLm lm = OnnxCausalLm.load(dir, settings.onnxFile(), threads)) {
+    int threads = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
+    try (CausalLm lm = torch ? TorchScriptCausalLm.load(dir, settings.onnxFile(), threads)
+        : OnnxCausalLm.load(dir, settings.onnxFile(), threads)) {
       int tokVocab = 256;
       SplittableRandom r = new SplittableRandom(5);
       List<long[]> prompts = new ArrayList<>();
@@ -100,14 +122,14 @@ public final class GenerationBenchmark {
         lm.generateIds(prompts, o);
         w++;
       }
-      out.printf(Locale.ROOT, "model %s (hidden %d, %d layers, vocab %d), %d threads, batch %d, prompt %d,"
-              + " new %d, warm-up %d runs%n", dir, lm.config().hiddenSize(), lm.config().layers(),
+      out.printf(Locale.ROOT, "model %s %s on %s (hidden %d, %d layers, vocab %d), %d threads, batch %d, prompt %d,"
+              + " new %d, warm-up %d runs%n", dir, sub + settings.onnxFile(), lm.engine(), lm.config().hiddenSize(), lm.config().layers(),
           lm.config().vocabSize(), threads, batch, promptTokens, newTokens, w);
       List<Double> tps = new ArrayList<>();
       List<Double> ttft = new ArrayList<>();
       List<Double> outside = new ArrayList<>();
       for (int i = 0; i < rounds; i++) {
-        long e0 = lm.decoder().engineNanos();
+        long e0 = lm.engineNanos();
         List<GenerationResult> res = lm.generateIds(prompts, o);
         GenerationStats s = res.get(0).stats();
         int tokens = res.stream().mapToInt(x -> x.stats().outputTokens()).sum();
@@ -118,7 +140,7 @@ public final class GenerationBenchmark {
         outside.add(100 * s.outsideEngineShare());
         out.printf(Locale.ROOT, "round %d: %d tokens, decode %.1f tok/s (batch total), TTFT %.1f ms,"
                 + " engine %.3f s of %.3f s, outside engine %.2f %%%n", i + 1, tokens, total,
-            s.timeToFirstTokenS() * 1e3, (lm.decoder().engineNanos() - e0) / 1e9, s.totalS(),
+            s.timeToFirstTokenS() * 1e3, (lm.engineNanos() - e0) / 1e9, s.totalS(),
             100 * s.outsideEngineShare());
       }
       out.printf(Locale.ROOT, "median: decode %.1f tok/s (min %.1f, max %.1f), TTFT %.1f ms,"

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.cegi.internal.Check;
+import org.cegi.model.DecoderStep;
 import org.cegi.model.GenerationListener;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
@@ -64,6 +65,56 @@ public final class GenerationLoop {
   public static List<GenerationResult> run(OnnxDecoder decoder, HfTokenizer tokenizer, ModelConfig config,
       int[] promptTokens, long[][] promptMask, Feed feed, GenerationOptions options, long startNanos,
       LongSupplier engineNanos, long engineAtStartNanos, GenerationListener listener) {
+    Check.notNull("feed", feed);
+    OnnxDecoder.Cache empty = decoder.emptyCache(promptMask.length);
+    try {
+      return run(new Steps<OnnxDecoder.Step>() {
+        @Override
+        public OnnxDecoder.Step prefill() {
+          return feed.prefill(empty);
+        }
+
+        @Override
+        public OnnxDecoder.Step next(long[][] tokens, long[][] mask, OnnxDecoder.Step previous) {
+          return feed.next(tokens, mask, previous.cache());
+        }
+      }, tokenizer, config, promptTokens, promptMask, options, startNanos, engineNanos, engineAtStartNanos,
+          listener);
+    } finally {
+      empty.close();
+    }
+  }
+
+  /**
+   * How the engine-neutral loop advances a decoder: the prompt pass, then one step per chosen token from the previous
+   * step (whose cache the engine reads). {@link #run(Steps, HfTokenizer, ModelConfig, int[], long[][],
+   * GenerationOptions, long, LongSupplier, long, GenerationListener)} closes every step it got.
+   */
+  public interface Steps<S extends DecoderStep> {
+    /** The prompt pass over the left-padded batch, from an empty cache. */
+    S prefill();
+
+    /**
+     * One step: the token chosen for each row ({@code [batch][1]}, the pad id for finished rows), the attention
+     * mask grown by one column, and the previous step (its cache). The steps keep track of positions themselves.
+     */
+    S next(long[][] tokens, long[][] mask, S previous);
+  }
+
+  /**
+   * Runs the loop for one batch on any engine: sampling, stops (EOS ids, stop strings, {@code maxNewTokens}) and the
+   * per-request figures are the same whichever decoder {@code steps} drives.
+   *
+   * @param promptTokens prompt tokens of each row (for the figures)
+   * @param promptMask attention mask of the prompt pass, {@code [batch][promptLength]}
+   * @param startNanos {@link System#nanoTime()} when the request began (preprocessing included)
+   * @param engineNanos total time inside engine calls so far, in ns (read at the end)
+   * @param engineAtStartNanos its value when the request began (before any engine call of the request)
+   */
+  public static <S extends DecoderStep> List<GenerationResult> run(Steps<S> steps, HfTokenizer tokenizer,
+      ModelConfig config, int[] promptTokens, long[][] promptMask, GenerationOptions options, long startNanos,
+      LongSupplier engineNanos, long engineAtStartNanos, GenerationListener listener) {
+    Check.notNull("steps", steps);
     Check.notNull("options", options);
     Check.notNull("listener", listener);
     int b = promptMask.length;
@@ -80,10 +131,9 @@ public final class GenerationLoop {
     }
     long firstToken = 0;
     int active = b;
-    OnnxDecoder.Cache empty = decoder.emptyCache(b);
-    OnnxDecoder.Step step = null;
+    S step = null;
     try {
-      step = feed.prefill(empty);
+      step = steps.prefill();
       int total = mask[0].length;
       for (int n = 0; ; n++) {
         long[][] nextIds = new long[b][1];
@@ -130,7 +180,7 @@ public final class GenerationLoop {
           nextMask[r][total - 1] = 1;
         }
         mask = nextMask;
-        OnnxDecoder.Step next = feed.next(nextIds, mask, step.cache());
+        S next = steps.next(nextIds, mask, step);
         step.close();
         step = next;
       }
@@ -138,7 +188,6 @@ public final class GenerationLoop {
       if (step != null) {
         step.close();
       }
-      empty.close();
     }
     long end = System.nanoTime();
     double engineS = (engineNanos.getAsLong() - engineBefore) / 1e9;
@@ -152,5 +201,46 @@ public final class GenerationLoop {
       results.add(new GenerationResult(t, out.get(r), reason[r], stats));
     }
     return results;
+  }
+
+  /**
+   * A batch of prompts left-padded to the longest: token ids (the pad id before each prompt), attention mask (0 on
+   * padding), position ids (counting from 0 at each prompt's first token; 1 on padding, as transformers fills them)
+   * and the prompt lengths, which are also the position of each row's first new token.
+   */
+  public record PaddedBatch(long[][] ids, long[][] mask, long[][] positions, int[] promptTokens) {}
+
+  /** Left-pads prompts (each at least one token) into one batch. */
+  public static PaddedBatch leftPad(List<long[]> prompts, long pad) {
+    Check.notNull("prompts", prompts);
+    if (prompts.isEmpty()) {
+      throw new IllegalArgumentException("prompts must not be empty");
+    }
+    int b = prompts.size();
+    int len = 0;
+    for (long[] p : prompts) {
+      if (p.length == 0) {
+        throw new IllegalArgumentException("A prompt encoded to zero tokens: give some text (or set"
+            + " addSpecialTokens(true) for a model whose tokenizer adds a BOS token).");
+      }
+      len = Math.max(len, p.length);
+    }
+    long[][] ids = new long[b][len];
+    long[][] mask = new long[b][len];
+    long[][] pos = new long[b][len];
+    int[] promptTokens = new int[b];
+    for (int r = 0; r < b; r++) {
+      long[] p = prompts.get(r);
+      int off = len - p.length;
+      java.util.Arrays.fill(ids[r], 0, off, pad);
+      java.util.Arrays.fill(pos[r], 0, off, 1);
+      for (int i = 0; i < p.length; i++) {
+        ids[r][off + i] = p[i];
+        mask[r][off + i] = 1;
+        pos[r][off + i] = i;
+      }
+      promptTokens[r] = p.length;
+    }
+    return new PaddedBatch(ids, mask, pos, promptTokens);
   }
 }

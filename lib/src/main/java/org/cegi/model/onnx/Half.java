@@ -1,11 +1,11 @@
 package org.cegi.model.onnx;
 
 /** IEEE 754 half-precision conversions (Java 17 has none built in). */
-final class Half {
+public final class Half {
   private Half() {}
 
   /** The half-precision bits nearest to {@code f} (round to nearest even; overflow to infinity). */
-  static short fromFloat(float f) {
+  public static short fromFloat(float f) {
     int bits = Float.floatToIntBits(f);
     int sign = (bits >>> 16) & 0x8000;
     int exp = (bits >>> 23) & 0xFF;
@@ -40,7 +40,7 @@ final class Half {
   }
 
   /** The float value of half-precision bits. */
-  static float toFloat(short h) {
+  public static float toFloat(short h) {
     int bits = h & 0xFFFF;
     int sign = (bits & 0x8000) << 16;
     int exp = (bits >>> 10) & 0x1F;

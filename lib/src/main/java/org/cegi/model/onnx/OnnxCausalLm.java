@@ -3,9 +3,10 @@ package org.cegi.model.onnx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.cegi.internal.Check;
+import org.cegi.model.CausalLm;
+import org.cegi.model.Engine;
 import org.cegi.model.GenerationListener;
 import org.cegi.model.GenerationOptions;
 import org.cegi.model.GenerationResult;
@@ -29,7 +30,7 @@ import org.cegi.model.text.HfTokenizer;
  * }
  * }</pre>
  */
-public final class OnnxCausalLm implements AutoCloseable {
+public final class OnnxCausalLm implements CausalLm {
   private final Path dir;
   private final ModelConfig config;
   private final HfTokenizer tokenizer;
@@ -89,14 +90,27 @@ public final class OnnxCausalLm implements AutoCloseable {
     }
   }
 
+  @Override
+  public Engine engine() {
+    return Engine.ONNX_RUNTIME;
+  }
+
+  @Override
+  public long engineNanos() {
+    return decoder.engineNanos();
+  }
+
+  @Override
   public Path dir() {
     return dir;
   }
 
+  @Override
   public ModelConfig config() {
     return config;
   }
 
+  @Override
   public HfTokenizer tokenizer() {
     return tokenizer;
   }
@@ -110,11 +124,13 @@ public final class OnnxCausalLm implements AutoCloseable {
    * Generates the assistant's reply to a conversation: the prompt is the model's own chat template rendered with
    * the generation prompt, tokenised without added special tokens (as {@code apply_chat_template} does).
    */
+  @Override
   public GenerationResult chat(List<ChatMessage> messages, GenerationOptions options) {
     return chatBatch(List.of(messages), options).get(0);
   }
 
   /** Replies to several conversations as one batch. */
+  @Override
   public List<GenerationResult> chatBatch(List<List<ChatMessage>> conversations, GenerationOptions options) {
     return chatBatch(conversations, options, GenerationListener.NONE);
   }
@@ -123,6 +139,7 @@ public final class OnnxCausalLm implements AutoCloseable {
    * Replies to several conversations as one batch and tells {@code listener} when the prompt pass has chosen the
    * first token of every row (before the first decode step).
    */
+  @Override
   public List<GenerationResult> chatBatch(List<List<ChatMessage>> conversations, GenerationOptions options,
       GenerationListener listener) {
     long start = System.nanoTime();
@@ -137,16 +154,19 @@ public final class OnnxCausalLm implements AutoCloseable {
   }
 
   /** Generates for one prompt. */
+  @Override
   public GenerationResult generate(String prompt, GenerationOptions options) {
     return generate(List.of(prompt), options).get(0);
   }
 
   /** Generates for several prompts together as one left-padded batch. */
+  @Override
   public List<GenerationResult> generate(List<String> prompts, GenerationOptions options) {
     return generate(prompts, options, GenerationListener.NONE);
   }
 
   /** Generates for several prompts as one batch, telling {@code listener} when the first tokens are chosen. */
+  @Override
   public List<GenerationResult> generate(List<String> prompts, GenerationOptions options,
       GenerationListener listener) {
     long start = System.nanoTime();
@@ -159,11 +179,13 @@ public final class OnnxCausalLm implements AutoCloseable {
   }
 
   /** Generates from token ids (one batch). */
+  @Override
   public List<GenerationResult> generateIds(List<long[]> prompts, GenerationOptions options) {
     return generateIds(prompts, options, System.nanoTime(), GenerationListener.NONE);
   }
 
   /** Generates from token ids (one batch), telling {@code listener} when the first tokens are chosen. */
+  @Override
   public List<GenerationResult> generateIds(List<long[]> prompts, GenerationOptions options,
       GenerationListener listener) {
     return generateIds(prompts, options, System.nanoTime(), listener);
@@ -173,37 +195,16 @@ public final class OnnxCausalLm implements AutoCloseable {
       GenerationListener listener) {
     Check.notNull("options", options);
     Check.notNull("listener", listener);
-    if (prompts.isEmpty()) {
-      throw new IllegalArgumentException("prompts must not be empty");
-    }
-    int b = prompts.size();
-    int len = 0;
-    for (long[] p : prompts) {
-      if (p.length == 0) {
-        throw new IllegalArgumentException("A prompt encoded to zero tokens: give some text (or set"
-            + " addSpecialTokens(true) for a model whose tokenizer adds a BOS token).");
-      }
-      len = Math.max(len, p.length);
-    }
     long engineBefore = decoder.engineNanos();
-    long pad = config.padTokenId();
-    long[][] ids = new long[b][len];
-    long[][] mask = new long[b][len];
-    long[][] pos = new long[b][len];
+    GenerationLoop.PaddedBatch batch = GenerationLoop.leftPad(prompts, config.padTokenId());
+    long[][] ids = batch.ids();
+    long[][] mask = batch.mask();
+    long[][] pos = batch.positions();
+    int[] promptTokens = batch.promptTokens();
+    int b = ids.length;
     long[] nextPos = new long[b];
-    int[] promptTokens = new int[b];
     for (int r = 0; r < b; r++) {
-      long[] p = prompts.get(r);
-      int off = len - p.length;
-      Arrays.fill(ids[r], 0, off, pad);
-      Arrays.fill(pos[r], 0, off, 1);
-      for (int i = 0; i < p.length; i++) {
-        ids[r][off + i] = p[i];
-        mask[r][off + i] = 1;
-        pos[r][off + i] = i;
-      }
-      nextPos[r] = p.length;
-      promptTokens[r] = p.length;
+      nextPos[r] = promptTokens[r];
     }
     GenerationLoop.Feed feed = new GenerationLoop.Feed() {
       @Override

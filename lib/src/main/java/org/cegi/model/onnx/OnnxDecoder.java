@@ -464,7 +464,7 @@ public final class OnnxDecoder implements AutoCloseable {
   }
 
   /** The outputs of one forward pass: logits and the grown cache. Close it when the next step has run. */
-  public final class Step implements AutoCloseable {
+  public final class Step implements org.cegi.model.DecoderStep {
     private final OrtSession.Result result;
     private final int batch;
     private final int seq;
@@ -504,6 +504,7 @@ public final class OnnxDecoder implements AutoCloseable {
     }
 
     /** The most likely token at the last position of a row, read in place (no copy). */
+    @Override
     public int argMaxLast(int row) {
       int v = config.vocabSize();
       int off = (row * seq + seq - 1) * v;
@@ -524,11 +525,13 @@ public final class OnnxDecoder implements AutoCloseable {
     }
 
     /** Logits [vocab] of the last position of a row. */
+    @Override
     public float[] lastLogits(int row) {
       return logits(row, seq - 1);
     }
 
     /** Number of rows. */
+    @Override
     public int batch() {
       return batch;
     }

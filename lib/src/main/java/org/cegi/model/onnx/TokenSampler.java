@@ -14,7 +14,7 @@ final class TokenSampler {
     this.random = new SplittableRandom(options.seed());
   }
 
-  int next(OnnxDecoder.Step step, int row) {
+  int next(org.cegi.model.DecoderStep step, int row) {
     return options.sample() ? next(step.lastLogits(row)) : step.argMaxLast(row);
   }
 
