@@ -1,5 +1,6 @@
 package org.cegi.plots;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.font.FontRenderContext;
@@ -40,15 +41,25 @@ public final class Plots {
 
   private Plots() {}
 
-  /** Applies the house style: white background, DejaVu Sans, palette, light grid, legend outside. */
+  /**
+   * Applies the house style: white background, DejaVu Sans (13 px axis titles, 11 px ticks), the palette, a light
+   * solid grid, legend outside on the right (charts with long series names move it below).
+   */
   public static <S extends Styler> S style(S styler) {
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotBackgroundColor(Color.WHITE);
     styler.setPlotBorderVisible(false);
     if (styler instanceof AxesChartStyler axes) {
       axes.setPlotGridLinesColor(new Color(0xE3E7E5));
+      // solid hairlines: XChart's default dashed grid turns into speckle on log axes (a line per 2..9 x 10^k)
+      axes.setPlotGridLinesStroke(new BasicStroke(0.7f));
       axes.setAxisTitleFont(new Font("DejaVu Sans", Font.PLAIN, 13));
       axes.setAxisTickLabelsFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+      // XChart's own labels drop the leading zero (".016") and spell decades "1E5"; tickLabel writes 0.016 and 10⁵
+      axes.setyAxisTickLabelsFormattingFunction(Plots::tickLabel);
+      if (axes instanceof org.knowm.xchart.style.XYStyler) {
+        axes.setxAxisTickLabelsFormattingFunction(Plots::tickLabel);
+      }
     }
     styler.setChartTitleFont(new Font("DejaVu Sans", Font.BOLD, 15));
     styler.setLegendFont(new Font("DejaVu Sans", Font.PLAIN, 12));
@@ -58,6 +69,48 @@ public final class Plots {
     styler.setChartTitleBoxVisible(false);
     styler.setAnnotationTextFont(new Font("DejaVu Sans", Font.PLAIN, 11));
     return styler;
+  }
+
+  /**
+   * A tick label as a person reads it: {@code 0.016} (not {@code .016}), {@code 2.5}, {@code 12,000}; powers of ten
+   * from 10⁵ up and below 10⁻⁴ as {@code 10⁵} / {@code 10⁻⁵}, other values there as {@code 2.5×10⁵}. Six
+   * significant digits at most, so the floating-point noise of computed ticks ({@code 0.006000000000000001}) goes.
+   */
+  public static String tickLabel(Double value) {
+    if (value == null || value.isNaN() || value.isInfinite()) {
+      return String.valueOf(value);
+    }
+    double v = value;
+    if (v == 0) {
+      return "0";
+    }
+    double abs = Math.abs(v);
+    java.math.BigDecimal rounded = new java.math.BigDecimal(v).round(new java.math.MathContext(6));
+    if (abs >= 1e-4 && abs < 1e5) {
+      String plain = rounded.stripTrailingZeros().toPlainString();
+      return abs >= 1000 && rounded.stripTrailingZeros().scale() <= 0
+          ? String.format(Locale.ROOT, "%,d", rounded.longValue()) : plain;
+    }
+    int exp = (int) Math.floor(Math.log10(abs));
+    java.math.BigDecimal mantissa = rounded.movePointLeft(exp).round(new java.math.MathContext(3)).stripTrailingZeros();
+    if (mantissa.abs().compareTo(java.math.BigDecimal.TEN) >= 0) {           // 9.999.. rounded up to 10
+      mantissa = mantissa.movePointLeft(1);
+      exp++;
+    }
+    String power = "10" + superscript(exp);
+    if (mantissa.abs().compareTo(java.math.BigDecimal.ONE) == 0) {
+      return (mantissa.signum() < 0 ? "-" : "") + power;
+    }
+    return mantissa.toPlainString() + "×" + power;
+  }
+
+  private static String superscript(int n) {
+    String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+    StringBuilder sb = new StringBuilder();
+    for (char c : Integer.toString(n).toCharArray()) {
+      sb.append(c == '-' ? '⁻' : digits.charAt(c - '0'));
+    }
+    return sb.toString();
   }
 
   /**

@@ -1,0 +1,39 @@
+package org.cegi.plots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+class PlotsTickLabelTest {
+  @Test
+  void tickLabelsKeepTheLeadingZeroAndSpellDecadesAsPowers() {
+    assertThat(Plots.tickLabel(0.016)).isEqualTo("0.016");
+    assertThat(Plots.tickLabel(0.006000000000000001)).isEqualTo("0.006");
+    assertThat(Plots.tickLabel(0.0)).isEqualTo("0");
+    assertThat(Plots.tickLabel(2.5)).isEqualTo("2.5");
+    assertThat(Plots.tickLabel(12_000.0)).isEqualTo("12,000");
+    assertThat(Plots.tickLabel(-40.0)).isEqualTo("-40");
+    assertThat(Plots.tickLabel(1e5)).isEqualTo("10⁵");
+    assertThat(Plots.tickLabel(1e7)).isEqualTo("10⁷");
+    assertThat(Plots.tickLabel(2.5e6)).isEqualTo("2.5×10⁶");
+    assertThat(Plots.tickLabel(1e-5)).isEqualTo("10⁻⁵");
+    assertThat(Plots.tickLabel(0.00035)).isEqualTo("0.00035");
+    assertThat(Plots.tickLabel(9.9999999e6)).isEqualTo("10⁷");
+  }
+
+  @Test
+  void theHouseStyleFormatsTheValueAxesWithIt() {
+    XYChart xy = new XYChartBuilder().build();
+    Plots.style(xy.getStyler());
+    assertThat(xy.getStyler().getxAxisTickLabelsFormattingFunction().apply(0.05)).isEqualTo("0.05");
+    assertThat(xy.getStyler().getyAxisTickLabelsFormattingFunction().apply(1e6)).isEqualTo("10⁶");
+    CategoryChart bars = new CategoryChartBuilder().build();
+    Plots.style(bars.getStyler());
+    assertThat(bars.getStyler().getyAxisTickLabelsFormattingFunction().apply(0.016)).isEqualTo("0.016");
+    assertThat(bars.getStyler().getxAxisTickLabelsFormattingFunction()).isNull();   // categories stay as named
+  }
+}
