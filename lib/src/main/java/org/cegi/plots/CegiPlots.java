@@ -90,7 +90,7 @@ public final class CegiPlots {
       case LOG -> positive;
       case LINEAR -> false;
     };
-    chart.getStyler().setYAxisLogarithmic(log);
+    Plots.logAxes(chart.getStyler(), false, log);
     if (log) {
       chart.setYAxisTitle("CEGI, " + unit + " (log scale)");
       // bars start at the decade below the smallest value: left to itself XChart starts them at 0 on a log axis
@@ -140,8 +140,7 @@ public final class CegiPlots {
     // below the plot, one entry a line: on the right the long break-even names squeezed the plot to half width
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
-    chart.getStyler().setXAxisLogarithmic(true);
-    chart.getStyler().setYAxisLogarithmic(true);
+    Plots.logAxes(chart.getStyler(), true, true);
     int points = 60;
     for (Lifecycle l : variants) {
       List<Double> xs = new ArrayList<>();

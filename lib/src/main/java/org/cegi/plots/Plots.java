@@ -55,7 +55,8 @@ public final class Plots {
       axes.setPlotGridLinesStroke(new BasicStroke(0.7f));
       axes.setAxisTitleFont(new Font("DejaVu Sans", Font.PLAIN, 13));
       axes.setAxisTickLabelsFont(new Font("DejaVu Sans", Font.PLAIN, 11));
-      // XChart's own labels drop the leading zero (".016") and spell decades "1E5"; tickLabel writes 0.016 and 10⁵
+      // XChart's own labels drop the leading zero (".016"); tickLabel writes 0.016 and 10⁵. Log axes go through
+      // logAxes, which removes the function again (XChart would lay a log axis out linearly with it)
       axes.setyAxisTickLabelsFormattingFunction(Plots::tickLabel);
       if (axes instanceof org.knowm.xchart.style.XYStyler) {
         axes.setxAxisTickLabelsFormattingFunction(Plots::tickLabel);
@@ -68,6 +69,26 @@ public final class Plots {
     styler.setSeriesColors(PALETTE);
     styler.setChartTitleBoxVisible(false);
     styler.setAnnotationTextFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+    return styler;
+  }
+
+  /**
+   * Makes the chosen axes logarithmic. Use it instead of XChart's {@code setXAxisLogarithmic}: it also drops the
+   * house style's tick-label function from those axes, because XChart lays out ticks linearly — and plots the data
+   * linearly — on an axis that has such a function, log or not.
+   *
+   * @return the styler
+   */
+  public static <S extends AxesChartStyler> S logAxes(S styler, boolean x, boolean y) {
+    Check.notNull("styler", styler);
+    if (x) {
+      styler.setXAxisLogarithmic(true);
+      styler.setxAxisTickLabelsFormattingFunction(null);
+    }
+    if (y) {
+      styler.setYAxisLogarithmic(true);
+      styler.setyAxisTickLabelsFormattingFunction(null);
+    }
     return styler;
   }
 

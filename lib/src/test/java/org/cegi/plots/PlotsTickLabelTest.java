@@ -36,4 +36,15 @@ class PlotsTickLabelTest {
     assertThat(bars.getStyler().getyAxisTickLabelsFormattingFunction().apply(0.016)).isEqualTo("0.016");
     assertThat(bars.getStyler().getxAxisTickLabelsFormattingFunction()).isNull();   // categories stay as named
   }
+
+  @Test
+  void logAxesDropTheFunctionThatWouldMakeXChartLayThemOutLinearly() {
+    XYChart xy = new XYChartBuilder().build();
+    Plots.logAxes(Plots.style(xy.getStyler()), true, false);
+    assertThat(xy.getStyler().isXAxisLogarithmic()).isTrue();
+    assertThat(xy.getStyler().getxAxisTickLabelsFormattingFunction()).isNull();
+    assertThat(xy.getStyler().getyAxisTickLabelsFormattingFunction()).isNotNull();
+    assertThat(CegiPlots.lifecycle(java.util.List.of(), 100).getStyler().getyAxisTickLabelsFormattingFunction())
+        .isNull();
+  }
 }
