@@ -93,9 +93,10 @@ public final class Plots {
   }
 
   /**
-   * A tick label as a person reads it: {@code 0.016} (not {@code .016}), {@code 2.5}, {@code 12,000}; powers of ten
-   * from 10⁵ up and below 10⁻⁴ as {@code 10⁵} / {@code 10⁻⁵}, other values there as {@code 2.5×10⁵}. Six
-   * significant digits at most, so the floating-point noise of computed ticks ({@code 0.006000000000000001}) goes.
+   * A tick label (and bar label) as a person reads it: {@code 0.016} (not {@code .016}), {@code 2.5}, {@code 12,000};
+   * from 10⁵ up and below 10⁻⁵ powers of ten as {@code 10⁵} / {@code 10⁻⁶}, other values there as {@code 2.5×10⁵}.
+   * Four significant digits at most: ticks are round numbers, and the floating-point noise of computed ticks
+   * ({@code 0.006000000000000001}) and the tail of bar values ({@code 0.000197457}) go.
    */
   public static String tickLabel(Double value) {
     if (value == null || value.isNaN() || value.isInfinite()) {
@@ -106,8 +107,8 @@ public final class Plots {
       return "0";
     }
     double abs = Math.abs(v);
-    java.math.BigDecimal rounded = new java.math.BigDecimal(v).round(new java.math.MathContext(6));
-    if (abs >= 1e-4 && abs < 1e5) {
+    java.math.BigDecimal rounded = new java.math.BigDecimal(v).round(new java.math.MathContext(4));
+    if (abs >= 1e-5 && abs < 1e5) {
       String plain = rounded.stripTrailingZeros().toPlainString();
       return abs >= 1000 && rounded.stripTrailingZeros().scale() <= 0
           ? String.format(Locale.ROOT, "%,d", rounded.longValue()) : plain;

@@ -20,7 +20,9 @@ class PlotsTickLabelTest {
     assertThat(Plots.tickLabel(1e5)).isEqualTo("10⁵");
     assertThat(Plots.tickLabel(1e7)).isEqualTo("10⁷");
     assertThat(Plots.tickLabel(2.5e6)).isEqualTo("2.5×10⁶");
-    assertThat(Plots.tickLabel(1e-5)).isEqualTo("10⁻⁵");
+    assertThat(Plots.tickLabel(1e-6)).isEqualTo("10⁻⁶");
+    assertThat(Plots.tickLabel(5e-5)).isEqualTo("0.00005");
+    assertThat(Plots.tickLabel(0.000197457)).isEqualTo("0.0001975");
     assertThat(Plots.tickLabel(0.00035)).isEqualTo("0.00035");
     assertThat(Plots.tickLabel(9.9999999e6)).isEqualTo("10⁷");
   }
