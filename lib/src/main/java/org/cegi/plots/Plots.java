@@ -136,6 +136,32 @@ public final class Plots {
   }
 
   /**
+   * Keeps a legend below the plot inside the chart: a one-row (horizontal) legend wider than the chart — many
+   * variant × task series — would be cut at the edges, so it becomes one entry a line. {@link #note} calls it.
+   *
+   * @return the chart
+   */
+  public static <C extends Chart<?, ?>> C fitLegend(C chart) {
+    Check.notNull("chart", chart);
+    Styler s = chart.getStyler();
+    if (!s.isLegendVisible() || s.getLegendPosition() != Styler.LegendPosition.OutsideS
+        || s.getLegendLayout() != Styler.LegendLayout.Horizontal) {
+      return chart;
+    }
+    FontRenderContext frc = new FontRenderContext(null, true, false);
+    double width = 2 * s.getLegendPadding();
+    for (String name : chart.getSeriesMap().keySet()) {
+      // each entry: its marker or box, a gap, the name, the gap to the next entry
+      width += new TextLayout(name.isEmpty() ? " " : name, s.getLegendFont(), frc).getBounds().getWidth()
+          + s.getLegendSeriesLineLength() + 3 * s.getLegendPadding();
+    }
+    if (width > chart.getWidth() - 2 * s.getChartPadding()) {
+      s.setLegendLayout(Styler.LegendLayout.Vertical);
+    }
+    return chart;
+  }
+
+  /**
    * Adds a note in the top left corner of the chart, one line per entry: how the data were obtained ("CPU:
    * estimated (TDP x utilisation)", "REPLAY of a recorded trace"), so that the chart says it on itself. Space is
    * made for it above the plot: beside the title when both fit on one band, else in a band below the title, so the
@@ -147,6 +173,7 @@ public final class Plots {
   public static <C extends Chart<?, ?>> C note(C chart, List<String> lines) {
     Check.notNull("chart", chart);
     Check.noNulls("lines", lines);
+    fitLegend(chart);
     if (lines.isEmpty()) {
       return chart;
     }

@@ -8,7 +8,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
-class PlotsTickLabelTest {
+class PlotsHouseStyleTest {
   @Test
   void tickLabelsKeepTheLeadingZeroAndSpellDecadesAsPowers() {
     assertThat(Plots.tickLabel(0.016)).isEqualTo("0.016");
@@ -48,5 +48,27 @@ class PlotsTickLabelTest {
     assertThat(xy.getStyler().getyAxisTickLabelsFormattingFunction()).isNotNull();
     assertThat(CegiPlots.lifecycle(java.util.List.of(), 100).getStyler().getyAxisTickLabelsFormattingFunction())
         .isNull();
+  }
+
+  @Test
+  void aLegendTooWideForOneRowBecomesOneEntryALine() {
+    XYChart few = new XYChartBuilder().width(820).height(480).build();
+    Plots.style(few.getStyler());
+    few.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    few.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+    few.addSeries("a", new double[] {1, 2}, new double[] {1, 2});
+    Plots.fitLegend(few);
+    assertThat(few.getStyler().getLegendLayout()).isEqualTo(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+    XYChart many = new XYChartBuilder().width(820).height(480).build();
+    Plots.style(many.getStyler());
+    many.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    many.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+    for (String v : java.util.List.of("qwen2.5-0.5b-lora-r16", "llama-3.2-1b-lora-r16", "llama-3.2-3b-lora-r16")) {
+      for (String t : java.util.List.of("summarization", "text-to-sql")) {
+        many.addSeries(v + " · " + t, new double[] {1, 2}, new double[] {1, 2});
+      }
+    }
+    Plots.note(many, java.util.List.of());
+    assertThat(many.getStyler().getLegendLayout()).isEqualTo(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
   }
 }
