@@ -102,9 +102,22 @@ final class HtmlTables {
     }
   }
 
+  /**
+   * A record field as text: numbers as {@link #number}, an empty list, map or optional as "none" (not "[]" or
+   * "Optional.empty"), a present optional as its value.
+   */
   static String format(Object v) {
     if (v instanceof Double || v instanceof Float) {
       return number(((Number) v).doubleValue());
+    }
+    if (v instanceof java.util.Optional<?> o) {
+      return o.map(HtmlTables::format).orElse("none");
+    }
+    if (v instanceof java.util.OptionalDouble o) {
+      return o.isPresent() ? number(o.getAsDouble()) : "none";
+    }
+    if ((v instanceof java.util.Collection<?> c && c.isEmpty()) || (v instanceof java.util.Map<?, ?> m && m.isEmpty())) {
+      return "none";
     }
     return String.valueOf(v);
   }
