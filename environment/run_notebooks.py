@@ -104,12 +104,24 @@ EXTERNAL_SCRIPTS = [
 ]
 
 
+# Read-ability at any window width (checked at 1100 px in headless Chromium): a wide table scrolls inside its
+# output instead of pushing the page sideways, charts shrink to fit, and text output wraps.
+READING_STYLE = """<style id="cegi-reading">
+.jp-OutputArea-output { overflow-x: auto; max-width: 100%; }
+.jp-OutputArea-output img { max-width: 100%; height: auto; }
+.jp-OutputArea-output pre { white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; }
+.jp-RenderedHTMLCommon table.cegi { margin-left: 0; }
+</style>
+"""
+
+
 def write_html(nb, target):
     from nbconvert import HTMLExporter
     exporter = HTMLExporter()
     body, _ = exporter.from_notebook_node(nb)
     for pattern in EXTERNAL_SCRIPTS:
         body = pattern.sub("", body)
+    body = body.replace("</head>", READING_STYLE + "</head>", 1)
     with open(target, "w", encoding="utf-8") as f:
         f.write(body)
 

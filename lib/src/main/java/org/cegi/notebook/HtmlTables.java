@@ -13,7 +13,8 @@ final class HtmlTables {
   /**
    * The house style. Alignment is marked {@code !important} because Jupyter's own stylesheet right-aligns every
    * cell of rendered HTML with a more specific selector; long text cells ({@code td.wrap}) wrap instead of
-   * stretching the table beyond the page.
+   * stretching the table beyond the page. A record ({@code table.cegi.record}, one field a row) keeps its values
+   * left-aligned beside their names: right-aligned numbers ended far from the label they belong to.
    */
   static final String STYLE =
       "<style>table.cegi{border-collapse:collapse;font:13px/1.4 'DejaVu Sans',system-ui,sans-serif;margin:4px 0}"
@@ -22,7 +23,8 @@ final class HtmlTables {
           + "table.cegi td{border-bottom:1px solid #dde3e0;padding:3px 10px;white-space:nowrap;text-align:left !important}"
           + "table.cegi td.num{text-align:right !important;font-variant-numeric:tabular-nums}"
           + "table.cegi td.wrap{white-space:normal !important;min-width:14em;max-width:40em}"
-          + "table.cegi tr.more td{color:#667;font-style:italic}</style>";
+          + "table.cegi tr.more td{color:#667;font-style:italic}"
+          + "table.cegi.record td{text-align:left !important}</style>";
 
   /** Text cells longer than this many characters wrap ({@code td.wrap}). */
   static final int WRAP_CHARS = 48;
@@ -59,7 +61,7 @@ final class HtmlTables {
   }
 
   static String renderRecord(Record record) {
-    StringBuilder sb = new StringBuilder(STYLE).append("<table class=\"cegi\"><caption>")
+    StringBuilder sb = new StringBuilder(STYLE).append("<table class=\"cegi record\"><caption>")
         .append(escape(record.getClass().getSimpleName())).append("</caption><tbody>");
     for (RecordComponent c : record.getClass().getRecordComponents()) {
       Object v = value(c, record);
@@ -100,9 +102,22 @@ final class HtmlTables {
     }
   }
 
+  /**
+   * A record field as text: numbers as {@link #number}, an empty list, map or optional as "none" (not "[]" or
+   * "Optional.empty"), a present optional as its value.
+   */
   static String format(Object v) {
     if (v instanceof Double || v instanceof Float) {
       return number(((Number) v).doubleValue());
+    }
+    if (v instanceof java.util.Optional<?> o) {
+      return o.map(HtmlTables::format).orElse("none");
+    }
+    if (v instanceof java.util.OptionalDouble o) {
+      return o.isPresent() ? number(o.getAsDouble()) : "none";
+    }
+    if ((v instanceof java.util.Collection<?> c && c.isEmpty()) || (v instanceof java.util.Map<?, ?> m && m.isEmpty())) {
+      return "none";
     }
     return String.valueOf(v);
   }

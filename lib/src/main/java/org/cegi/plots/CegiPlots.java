@@ -33,7 +33,34 @@ public final class CegiPlots {
    * a factor of 20.
    */
   public static CategoryChart byVariant(Collection<CegiResult> results) {
+    return byVariant(results, Scale.AUTO, List.of());
+  }
+
+  /** How {@link #byVariant(Collection, Scale, List)} scales its value axis. */
+  public enum Scale {
+    /** logarithmic when every value is positive and they span more than a factor of 20, else linear */
+    AUTO,
+    /** always logarithmic (variants a hundred times apart stay readable side by side) */
+    LOG,
+    /** always linear from 0 */
+    LINEAR
+  }
+
+  /**
+   * CEGI per variant as bars, best first, on the scale asked for, with a note drawn on the chart saying where the
+   * inputs came from ({@code "illustrative inputs"}, {@code "energy: estimated (TDP x utilisation)"}). Variants
+   * without a gain get no bar and the label "(no gain)".
+   *
+   * <pre>{@code
+   * Show.chart(CegiPlots.byVariant(results, CegiPlots.Scale.LOG, List.of("FAKE energy: scripted probe")));
+   * }</pre>
+   *
+   * @param notes lines of the note (may be empty: no note)
+   */
+  public static CategoryChart byVariant(Collection<CegiResult> results, Scale scale, List<String> notes) {
     Check.noNulls("results", results);
+    Check.notNull("scale", scale);
+    Check.noNulls("notes", notes);
     if (results.isEmpty()) {
       throw new IllegalArgumentException("results must not be empty: compute at least one CEGI first");
     }
@@ -57,14 +84,31 @@ public final class CegiPlots {
     Plots.style(chart.getStyler());
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setXAxisLabelRotation(names.size() > 4 ? 30 : 0);
-    boolean log = min > 0 && max / min > 20;
-    chart.getStyler().setYAxisLogarithmic(log);
+    boolean positive = min > 0 && Double.isFinite(min);
+    boolean log = switch (scale) {
+      case AUTO -> positive && max / min > 20;
+      case LOG -> positive;
+      case LINEAR -> false;
+    };
+    Plots.logAxes(chart.getStyler(), false, log);
+    if (log) {
+      chart.setYAxisTitle("CEGI, " + unit + " (log scale)");
+      // bars start at the decade below the smallest value: left to itself XChart starts them at 0 on a log axis
+      chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+      chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
+    } else {
+      chart.getStyler().setYAxisMin(0.0);
+    }
     chart.getStyler().setLabelsVisible(true);
-    chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
+    // white value labels on the dark bars (black on the palette's blue was hard to read), near the bar's top
+    chart.getStyler().setLabelsFontColorAutomaticEnabled(true);
+    chart.getStyler().setLabelsPosition(0.9);
+    chart.getStyler().setLabelsFont(new java.awt.Font("DejaVu Sans", java.awt.Font.BOLD, 11));
     if (max > 0) {
-      chart.getStyler().setDecimalPattern(decimalPattern(min > 0 && Double.isFinite(min) ? min : max));
+      chart.getStyler().setDecimalPattern(decimalPattern(positive ? min : max));
     }
     chart.addSeries("CEGI", names, values);
+    Plots.note(chart, notes);
     return chart;
   }
 
@@ -79,7 +123,7 @@ public final class CegiPlots {
 
   /**
    * Lifecycle CEGI against the number of requests served (log–log), one line per variant, with the break-even
-   * point of every pair that crosses within {@code maxRequests} marked.
+   * point of every pair that crosses within {@code maxRequests} marked (a diamond; its legend entry gives N).
    *
    * @param maxRequests the right end of the x axis; {@code >= 10}
    */
@@ -88,12 +132,15 @@ public final class CegiPlots {
     if (maxRequests < 10) {
       throw new IllegalArgumentException("maxRequests must be >= 10, got " + maxRequests);
     }
+    String unit = variants.isEmpty() ? "" : ", " + variants.get(0).fineTuning().unitLabel();
     XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
         .title("Lifecycle CEGI: fine-tuning + N requests").xAxisTitle("requests served (N)")
-        .yAxisTitle("CEGI(N)").build();
+        .yAxisTitle("CEGI(N)" + unit).build();
     Plots.style(chart.getStyler());
-    chart.getStyler().setXAxisLogarithmic(true);
-    chart.getStyler().setYAxisLogarithmic(true);
+    // below the plot, one entry a line: on the right the long break-even names squeezed the plot to half width
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+    Plots.logAxes(chart.getStyler(), true, true);
     int points = 60;
     for (Lifecycle l : variants) {
       List<Double> xs = new ArrayList<>();
@@ -117,9 +164,10 @@ public final class CegiPlots {
           double n = be.requests().getAsDouble();
           OptionalDouble c = variants.get(i).cegiAt((long) Math.ceil(n));
           if (c.isPresent() && c.getAsDouble() > 0) {
-            XYSeries s = chart.addSeries("break-even " + variants.get(i).name() + " / " + variants.get(j).name(),
-                new double[] {n}, new double[] {c.getAsDouble()});
+            XYSeries s = chart.addSeries(String.format(java.util.Locale.ROOT, "break-even %s / %s at N = %,.0f",
+                variants.get(i).name(), variants.get(j).name(), n), new double[] {n}, new double[] {c.getAsDouble()});
             s.setMarker(SeriesMarkers.DIAMOND);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
           }
         }
       }

@@ -73,7 +73,7 @@ public final class EmissionsPlots {
         .title("Quality vs emissions (up and left is better)").xAxisTitle("emissions, kg CO2e")
         .yAxisTitle(metricName + " after fine-tuning").build();
     Plots.style(chart.getStyler());
-    chart.getStyler().setXAxisLogarithmic(min > 0 && max / min > 20);
+    Plots.logAxes(chart.getStyler(), min > 0 && max / min > 20, false);
     chart.getStyler().setMarkerSize(11);
     List<CegiResult> front = paretoFront(results);
     if (front.size() > 1) {

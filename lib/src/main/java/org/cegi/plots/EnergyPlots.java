@@ -170,12 +170,16 @@ public final class EnergyPlots {
     XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT).title("Power over time (sampler)")
         .xAxisTitle("time since the monitor started, s").yAxisTitle("power, W").build();
     Plots.style(chart.getStyler());
+    chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     List<String> notes = new java.util.ArrayList<>();
     for (PowerTrace.Series x : series) {
       chart.addSeries(x.component().name() + " (" + x.probe() + ", " + x.method().label() + ")", x.timeS(),
           x.powerW()).setMarker(SeriesMarkers.NONE);
-      notes.add(describe(x.component(), x.method()));
+      String line = x.component().name() + ": " + describe(x.component(), x.method());
+      if (!notes.contains(line)) {
+        notes.add(line);
+      }
     }
     if (trace.truncated()) {
       notes.add("oldest points dropped: the trace keeps " + trace.capacity() + " per probe");
@@ -197,6 +201,7 @@ public final class EnergyPlots {
     XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT).title("Power over time")
         .xAxisTitle("time, s").yAxisTitle("power, W").build();
     Plots.style(chart.getStyler());
+    chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     chart.addSeries("power (" + provenance + ")", timeS, powerW).setMarker(SeriesMarkers.NONE);
     Plots.note(chart, List.of(provenance));
@@ -241,6 +246,7 @@ public final class EnergyPlots {
         .title("Power trace vs one reading every " + seconds(periodS) + " s")
         .xAxisTitle("time, s").yAxisTitle("power, W").build();
     Plots.style(chart.getStyler());
+    chart.getStyler().setYAxisMin(0.0);      // from 0: a bare 60..300 range gets only its two end ticks
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
     chart.addSeries(String.format(Locale.ROOT, "trace (counter): %.0f J", traceJ), timeS, powerW)

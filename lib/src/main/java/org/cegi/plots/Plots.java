@@ -1,5 +1,6 @@
 package org.cegi.plots;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.font.FontRenderContext;
@@ -40,15 +41,26 @@ public final class Plots {
 
   private Plots() {}
 
-  /** Applies the house style: white background, DejaVu Sans, palette, light grid, legend outside. */
+  /**
+   * Applies the house style: white background, DejaVu Sans (13 px axis titles, 11 px ticks), the palette, a light
+   * solid grid, legend outside on the right (charts with long series names move it below).
+   */
   public static <S extends Styler> S style(S styler) {
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotBackgroundColor(Color.WHITE);
     styler.setPlotBorderVisible(false);
     if (styler instanceof AxesChartStyler axes) {
       axes.setPlotGridLinesColor(new Color(0xE3E7E5));
+      // solid hairlines: XChart's default dashed grid turns into speckle on log axes (a line per 2..9 x 10^k)
+      axes.setPlotGridLinesStroke(new BasicStroke(0.7f));
       axes.setAxisTitleFont(new Font("DejaVu Sans", Font.PLAIN, 13));
       axes.setAxisTickLabelsFont(new Font("DejaVu Sans", Font.PLAIN, 11));
+      // XChart's own labels drop the leading zero (".016"); tickLabel writes 0.016 and 10⁵. Log axes go through
+      // logAxes, which removes the function again (XChart would lay a log axis out linearly with it)
+      axes.setyAxisTickLabelsFormattingFunction(Plots::tickLabel);
+      if (axes instanceof org.knowm.xchart.style.XYStyler) {
+        axes.setxAxisTickLabelsFormattingFunction(Plots::tickLabel);
+      }
     }
     styler.setChartTitleFont(new Font("DejaVu Sans", Font.BOLD, 15));
     styler.setLegendFont(new Font("DejaVu Sans", Font.PLAIN, 12));
@@ -58,6 +70,95 @@ public final class Plots {
     styler.setChartTitleBoxVisible(false);
     styler.setAnnotationTextFont(new Font("DejaVu Sans", Font.PLAIN, 11));
     return styler;
+  }
+
+  /**
+   * Makes the chosen axes logarithmic. Use it instead of XChart's {@code setXAxisLogarithmic}: it also drops the
+   * house style's tick-label function from those axes, because XChart lays out ticks linearly — and plots the data
+   * linearly — on an axis that has such a function, log or not.
+   *
+   * @return the styler
+   */
+  public static <S extends AxesChartStyler> S logAxes(S styler, boolean x, boolean y) {
+    Check.notNull("styler", styler);
+    if (x) {
+      styler.setXAxisLogarithmic(true);
+      styler.setxAxisTickLabelsFormattingFunction(null);
+    }
+    if (y) {
+      styler.setYAxisLogarithmic(true);
+      styler.setyAxisTickLabelsFormattingFunction(null);
+    }
+    return styler;
+  }
+
+  /**
+   * A tick label (and bar label) as a person reads it: {@code 0.016} (not {@code .016}), {@code 2.5}, {@code 12,000};
+   * from 10⁵ up and below 10⁻⁵ powers of ten as {@code 10⁵} / {@code 10⁻⁶}, other values there as {@code 2.5×10⁵}.
+   * Four significant digits at most: ticks are round numbers, and the floating-point noise of computed ticks
+   * ({@code 0.006000000000000001}) and the tail of bar values ({@code 0.000197457}) go.
+   */
+  public static String tickLabel(Double value) {
+    if (value == null || value.isNaN() || value.isInfinite()) {
+      return String.valueOf(value);
+    }
+    double v = value;
+    if (v == 0) {
+      return "0";
+    }
+    double abs = Math.abs(v);
+    java.math.BigDecimal rounded = new java.math.BigDecimal(v).round(new java.math.MathContext(4));
+    if (abs >= 1e-5 && abs < 1e5) {
+      String plain = rounded.stripTrailingZeros().toPlainString();
+      return abs >= 1000 && rounded.stripTrailingZeros().scale() <= 0
+          ? String.format(Locale.ROOT, "%,d", rounded.longValue()) : plain;
+    }
+    int exp = (int) Math.floor(Math.log10(abs));
+    java.math.BigDecimal mantissa = rounded.movePointLeft(exp).round(new java.math.MathContext(3)).stripTrailingZeros();
+    if (mantissa.abs().compareTo(java.math.BigDecimal.TEN) >= 0) {           // 9.999.. rounded up to 10
+      mantissa = mantissa.movePointLeft(1);
+      exp++;
+    }
+    String power = "10" + superscript(exp);
+    if (mantissa.abs().compareTo(java.math.BigDecimal.ONE) == 0) {
+      return (mantissa.signum() < 0 ? "-" : "") + power;
+    }
+    return mantissa.toPlainString() + "×" + power;
+  }
+
+  private static String superscript(int n) {
+    String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+    StringBuilder sb = new StringBuilder();
+    for (char c : Integer.toString(n).toCharArray()) {
+      sb.append(c == '-' ? '⁻' : digits.charAt(c - '0'));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Keeps a legend below the plot inside the chart: a one-row (horizontal) legend wider than the chart — many
+   * variant × task series — would be cut at the edges, so it becomes one entry a line. {@link #note} calls it.
+   *
+   * @return the chart
+   */
+  public static <C extends Chart<?, ?>> C fitLegend(C chart) {
+    Check.notNull("chart", chart);
+    Styler s = chart.getStyler();
+    if (!s.isLegendVisible() || s.getLegendPosition() != Styler.LegendPosition.OutsideS
+        || s.getLegendLayout() != Styler.LegendLayout.Horizontal) {
+      return chart;
+    }
+    FontRenderContext frc = new FontRenderContext(null, true, false);
+    double width = 2 * s.getLegendPadding();
+    for (String name : chart.getSeriesMap().keySet()) {
+      // each entry: its marker or box, a gap, the name, the gap to the next entry
+      width += new TextLayout(name.isEmpty() ? " " : name, s.getLegendFont(), frc).getBounds().getWidth()
+          + s.getLegendSeriesLineLength() + 3 * s.getLegendPadding();
+    }
+    if (width > chart.getWidth() - 2 * s.getChartPadding()) {
+      s.setLegendLayout(Styler.LegendLayout.Vertical);
+    }
+    return chart;
   }
 
   /**
@@ -72,6 +173,7 @@ public final class Plots {
   public static <C extends Chart<?, ?>> C note(C chart, List<String> lines) {
     Check.notNull("chart", chart);
     Check.noNulls("lines", lines);
+    fitLegend(chart);
     if (lines.isEmpty()) {
       return chart;
     }

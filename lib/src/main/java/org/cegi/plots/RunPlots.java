@@ -128,6 +128,8 @@ public final class RunPlots {
       s.setMarker(SeriesMarkers.CIRCLE);
     });
     chart.getStyler().setXAxisDecimalPattern("0");
+    // batch sizes are whole numbers: label only the whole ticks (the house style's labels would show 0.5, 1.5, ...)
+    chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> v == Math.rint(v) ? Plots.tickLabel(v) : "");
     chart.getStyler().setXAxisMin(0.0);
     chart.getStyler().setXAxisMax(sizes.stream().mapToInt(Integer::intValue).max().orElse(1) + 1.0);
     List<String> all = new ArrayList<>(notes);

@@ -59,4 +59,29 @@ class ExerciseTest {
     assertThatThrownBy(() -> Exercise.checkNumber("x", 1, Double.NaN, 0.01, "", ""))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void withAHintAWrongAnswerIsToldWhichWayItIsOffAndNotTheAnswer() {
+    String hint = "Did you multiply by the PUE?";
+    Exercise.number("3", 2103.8, 2103.79, 0.005, "g CO2e", "kWh x PUE x g/kWh = g.", hint);
+    Exercise.number("3", 1618.3, 2103.79, 0.005, "g CO2e", "kWh x PUE x g/kWh = g.", hint);
+    String shown = out.toString(StandardCharsets.UTF_8);
+    assertThat(shown).contains("✓ 3: correct (2104 g CO2e). kWh x PUE x g/kWh = g.");
+    assertThat(shown).contains("✗ 3: your answer 1618 g CO2e is about 23 % too low. Hint: Did you multiply by"
+        + " the PUE? Change your answer and run this check again.");
+    assertThat(shown).doesNotContain("expected 2104");
+    assertThat(Exercise.direction(30, 3)).isEqualTo("about 10 times too high");
+    assertThat(Exercise.direction(1, 4)).isEqualTo("about 4 times too low");
+    assertThat(Exercise.direction(-1, 4)).isEqualTo("of the wrong sign");
+    Exercise.choice("6", "A", "B", "T is in the denominator", "Compare the products G x T, not the gains.");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("✗ 6: your answer \"A\". Hint: Compare the products")
+        .doesNotContain("expected \"B\"");
+    String html = Exercise.html(Exercise.withHint(Exercise.checkNumber("1", 1, 2, 0.01, "J", "why"), "look again",
+        "about 2 times too low"));
+    assertThat(html).contains("<b>Hint:</b> look again", "your answer 1 J is about 2 times too low")
+        .doesNotContain("why");
+    // an answer not given yet is shown as such, with the expected value (there is nothing to hint at)
+    assertThat(Exercise.withHint(Exercise.checkNumber("1", Double.NaN, 2, 0.01, "J", "why"), "h", "").line())
+        .contains("not given yet, expected 2 J");
+  }
 }

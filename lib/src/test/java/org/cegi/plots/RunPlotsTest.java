@@ -68,6 +68,8 @@ class RunPlotsTest {
         .Assertions.within(1e-12));
     assertThat(c.getSeriesMap().get("a · summarization").getExtraValues()).hasSize(2);
     assertThat(c.getXAxisTitle()).isEqualTo("batch size (requests per window)");
+    assertThat(c.getStyler().getxAxisTickLabelsFormattingFunction().apply(2.0)).isEqualTo("2");
+    assertThat(c.getStyler().getxAxisTickLabelsFormattingFunction().apply(1.5)).isEmpty();   // no half batches
     assertThat(c.getYAxisTitle()).isEqualTo("energy per output token, J");
     assertThat(note(c, byBatch, List.of())).contains("CPU: estimated");
     PlotAssertions.rendersAsPng(c);
