@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.cegi.model.Quantization;
 import org.cegi.model.fixtures.TinyDecoder;
 import org.cegi.model.fixtures.TinyQwen2Vl;
 import org.cegi.model.fixtures.TinyDecoder.Variant;
@@ -28,9 +29,15 @@ public final class FixturesCommand implements Callable<Integer> {
   @Parameters(index = "1", description = "folder to write")
   Path dir;
 
-  @Option(names = "--variants", split = ",", defaultValue = "FP32",
-      description = "weight encodings: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-  List<Variant> variants;
+  @Option(names = "--variants", split = ",", defaultValue = "fp32",
+      description = "weight encodings, comma-separated: fp32, fp16, int8, uint8, q8 (model_quantized.onnx), q4,"
+          + " q4f16, bnb4, or all (default: ${DEFAULT-VALUE}; tiny-qwen2-vl: fp32, fp16, int8, q4)")
+  List<String> variants;
+
+  @Option(names = "--external-data-threshold", description = "initializer bytes above which each .onnx file keeps"
+      + " its tensors in a .onnx_data file beside it (default: 1.8 GiB)")
+  Long externalDataThreshold;
+
 
   @Option(names = "--torchscript", split = ",", arity = "0..1", fallbackValue = "FP32",
       description = "also write TorchScript exports of the same weights to torchscript/ (DJL's PyTorch engine):"
@@ -42,24 +49,44 @@ public final class FixturesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    EnumSet<Quantization> wanted = EnumSet.noneOf(Quantization.class);
+    for (String label : variants) {
+      if (label.trim().equalsIgnoreCase("all")) {
+        wanted.addAll(EnumSet.allOf(Quantization.class));
+      } else {
+        wanted.add(Quantization.parse(label));
+      }
+    }
     if (name.equals("tiny-qwen2-vl")) {
       TinyQwen2Vl vl = TinyQwen2Vl.create();
       if (seed != null) {
         vl.seed(seed);
       }
-      Path out = vl.variants(EnumSet.copyOf(variants)).writeTo(dir);
+      EnumSet<Variant> vlVariants = EnumSet.noneOf(Variant.class);
+      for (Quantization q : wanted) {
+        try {
+          vlVariants.add(Variant.valueOf(q.name()));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("tiny-qwen2-vl is written in fp32, fp16, int8 and q4 only, not "
+              + q.label() + ": drop it from --variants", e);
+        }
+      }
+      Path out = vl.variants(vlVariants).writeTo(dir);
       System.out.println("Wrote " + name + " (qwen2_vl, hidden " + vl.spec().hiddenSize() + ", " + vl.spec().layers()
-          + " layers, vision width " + TinyQwen2Vl.VISION_WIDTH + "; " + variants + ") to " + out.toAbsolutePath());
+          + " layers, vision width " + TinyQwen2Vl.VISION_WIDTH + "; " + vlVariants + ") to " + out.toAbsolutePath());
       return 0;
     }
     TinyDecoder fixture = TinyDecoder.named(name);
     if (seed != null) {
       fixture.seed(seed);
     }
-    Path out = fixture.variants(EnumSet.copyOf(variants)).torchScript(
+    if (externalDataThreshold != null) {
+      fixture.externalDataThreshold(externalDataThreshold);
+    }
+    Path out = fixture.quantizations(wanted).torchScript(
         torchScript.isEmpty() ? EnumSet.noneOf(TorchScriptVariant.class) : EnumSet.copyOf(torchScript)).writeTo(dir);
     System.out.println("Wrote " + name + " (" + fixture.spec().family() + ", hidden " + fixture.spec().hiddenSize()
-        + ", " + fixture.spec().layers() + " layers; " + variants
+        + ", " + fixture.spec().layers() + " layers; " + wanted.stream().map(Quantization::label).toList()
         + (torchScript.isEmpty() ? "" : "; TorchScript " + torchScript) + ") to " + out.toAbsolutePath());
     return 0;
   }

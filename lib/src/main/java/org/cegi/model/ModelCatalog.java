@@ -38,7 +38,8 @@ public final class ModelCatalog {
   }
 
   private static final Set<Quantization> TRANSFORMERS_JS_SET =
-      EnumSet.of(Quantization.FP32, Quantization.FP16, Quantization.INT8, Quantization.UINT8, Quantization.Q4,
+      EnumSet.of(Quantization.FP32, Quantization.FP16, Quantization.INT8, Quantization.UINT8, Quantization.Q8,
+          Quantization.Q4,
           Quantization.Q4F16, Quantization.BNB4);
 
   private final Map<String, Entry> entries;

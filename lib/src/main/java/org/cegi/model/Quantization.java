@@ -5,13 +5,24 @@ import java.util.Optional;
 
 /**
  * Weight encodings of a model variant, with the ONNX file name that Hugging Face optimum / transformers.js give
- * each below {@code onnx/}.
+ * each below {@code onnx/} (transformers.js {@code dtype} names: fp32, fp16, q8, int8, uint8, q4, q4f16, bnb4).
+ *
+ * <ul>
+ *   <li>{@link #INT8}, {@link #UINT8}: 8-bit weights of {@code quantize_dynamic} with {@code QuantType.QInt8} /
+ *       {@code QUInt8};</li>
+ *   <li>{@link #Q8}: {@code model_quantized.onnx}, transformers.js's default 8-bit file (uint8 weights for most
+ *       decoders);</li>
+ *   <li>{@link #Q4}, {@link #Q4F16}: 4-bit blocks of {@code com.microsoft} {@code MatMulNBits}, with float32 or
+ *       float16 activations and scales;</li>
+ *   <li>{@link #BNB4}: bitsandbytes-style 4-bit NF4/FP4 blocks of {@code com.microsoft} {@code MatMulBnb4}.</li>
+ * </ul>
  */
 public enum Quantization {
   FP32("model.onnx", 32),
   FP16("model_fp16.onnx", 16),
   INT8("model_int8.onnx", 8),
   UINT8("model_uint8.onnx", 8),
+  Q8("model_quantized.onnx", 8),
   Q4("model_q4.onnx", 4),
   Q4F16("model_q4f16.onnx", 4),
   BNB4("model_bnb4.onnx", 4);
@@ -75,14 +86,26 @@ public enum Quantization {
     return Optional.empty();
   }
 
-  /** Parses a label such as {@code int8} or {@code Q4F16}. */
+  /** Whether activations, cache and logits of the exported graph are float16 ({@code fp16}, {@code q4f16}). */
+  public boolean halfPrecision() {
+    return this == FP16 || this == Q4F16;
+  }
+
+  /**
+   * Parses a label such as {@code int8} or {@code Q4F16}; {@code quantized} (the file-name suffix) means
+   * {@link #Q8}.
+   */
   public static Quantization parse(String label) {
+    String l = label.trim();
+    if (l.equalsIgnoreCase("quantized")) {
+      return Q8;
+    }
     for (Quantization q : values()) {
-      if (q.name().equalsIgnoreCase(label.trim())) {
+      if (q.name().equalsIgnoreCase(l)) {
         return q;
       }
     }
     throw new IllegalArgumentException("Unknown quantization " + label + ": use one of fp32, fp16, int8, uint8,"
-        + " q4, q4f16, bnb4");
+        + " q8 (alias quantized), q4, q4f16, bnb4");
   }
 }

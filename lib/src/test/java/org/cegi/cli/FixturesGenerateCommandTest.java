@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -58,6 +59,26 @@ class FixturesGenerateCommandTest {
     java.nio.file.Files.delete(m.resolve("onnx/model.onnx"));
     assertThat(run("generate", "--model", m.toString(), "--prompt", "Hello", "--max-new-tokens", "8",
         "--threads", "1").lines().findFirst()).as("auto picks the TorchScript file").isEqualTo(ts.lines().findFirst());
+  }
+
+  @Test
+  void writesTheTransformersJsSiblingsAndExternalData() {
+    Path m = dir.resolve("siblings");
+    assertThat(run("fixtures", "tiny-qwen2", m.toString(), "--variants", "Q8,uint8,q4f16,bnb4",
+        "--external-data-threshold", "4096"))
+        .contains("Wrote tiny-qwen2").contains("[uint8, q8, q4f16, bnb4]");
+    for (String f : List.of("model_quantized.onnx", "model_uint8.onnx", "model_q4f16.onnx", "model_bnb4.onnx")) {
+      assertThat(m.resolve("onnx").resolve(f)).exists();
+      assertThat(m.resolve("onnx").resolve(f + "_data")).exists();
+    }
+    assertThat(run("generate", "--model", m.toString(), "--prompt", "Hello", "--max-new-tokens", "3",
+        "--threads", "1", "--onnx-file", "model_bnb4.onnx")).contains("output 3 tokens");
+    CommandLine cl = Cegi.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    assertThat(cl.execute("fixtures", "tiny-qwen2-vl", dir.resolve("vl").toString(), "--variants", "bnb4"))
+        .isNotZero();
+    assertThat(err.toString()).contains("tiny-qwen2-vl is written in fp32, fp16, int8 and q4 only, not bnb4");
   }
 
   @Test

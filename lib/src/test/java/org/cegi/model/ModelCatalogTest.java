@@ -22,6 +22,13 @@ class ModelCatalogTest {
     assertThat(q4.location().file()).isEqualTo("onnx/model_q4.onnx");
     assertThat(q4.label()).isEqualTo("qwen2.5-0.5b-instruct@q4");
     assertThat(c.get("llama-3.2-1b-instruct", Quantization.FP16).location().file()).isEqualTo("onnx/model_fp16.onnx");
+    // Every transformers.js dtype resolves to its sibling file, q8 to model_quantized.onnx.
+    assertThat(java.util.Arrays.stream(Quantization.values())
+        .map(q -> c.get("qwen2.5-0.5b-instruct", q).location().file()).toList())
+        .containsExactly("onnx/model.onnx", "onnx/model_fp16.onnx", "onnx/model_int8.onnx", "onnx/model_uint8.onnx",
+            "onnx/model_quantized.onnx", "onnx/model_q4.onnx", "onnx/model_q4f16.onnx", "onnx/model_bnb4.onnx");
+    assertThat(c.get("qwen2-vl-2b-instruct", Quantization.parse("quantized")).location().file())
+        .isEqualTo("onnx/decoder_model_merged_quantized.onnx");
     assertThat(c.entries()).extracting(e -> e.base().id())
         .contains("qwen2.5-1.5b-instruct", "qwen2.5-3b-instruct", "qwen2.5-7b-instruct", "llama-3.2-3b-instruct");
     assertThatThrownBy(() -> c.get("gpt-5", Quantization.FP32))

@@ -116,6 +116,11 @@ public final class OnnxDecoder implements AutoCloseable {
       device.apply(o, onnxFile);
       session = env.createSession(onnxFile.toString(), o);
     } catch (OrtException e) {
+      missingExternalData(onnxFile).ifPresent(missing -> {
+        throw new IllegalArgumentException("ONNX model " + onnxFile + " keeps its weights in " + missing
+            + ", which does not exist: download the external data file too (it sits beside the .onnx file,"
+            + " e.g. onnx/model.onnx_data) or write the model again.", e);
+      });
       throw new IllegalArgumentException("ONNX Runtime cannot load " + onnxFile + ": " + e.getMessage()
           + ". Is the file complete and an ONNX model of opset <= 21?", e);
     }
@@ -127,6 +132,21 @@ public final class OnnxDecoder implements AutoCloseable {
       throw e;
     }
     return d;
+  }
+
+  /** The first external data file the model names that is not beside it, if any (explains a failed load). */
+  private static java.util.Optional<Path> missingExternalData(Path onnxFile) {
+    try {
+      for (String location : OnnxGraph.externalDataLocations(onnxFile)) {
+        Path f = onnxFile.resolveSibling(location);
+        if (!Files.isRegularFile(f)) {
+          return java.util.Optional.of(f);
+        }
+      }
+    } catch (RuntimeException notReadable) {
+      // The load error of ONNX Runtime itself is the better message then.
+    }
+    return java.util.Optional.empty();
   }
 
   private void validate() {

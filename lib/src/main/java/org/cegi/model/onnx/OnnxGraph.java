@@ -14,8 +14,14 @@ import org.cegi.internal.Check;
 
 /**
  * A small ONNX model writer: a graph of nodes, initializers, typed inputs and outputs, serialised to the ONNX
- * protobuf format by hand (no protobuf library). Enough to build decoder-only language models; tensors are
- * stored inline ({@code raw_data}), so models must stay below 2 GiB.
+ * protobuf format by hand (no protobuf library). Enough to build decoder-only language models. Tensors are stored
+ * inline ({@code raw_data}) unless the initializers together exceed {@link Builder#externalDataThreshold(long)}
+ * bytes (default {@link #DEFAULT_EXTERNAL_DATA_THRESHOLD_BYTES}, below the 2 GiB protobuf limit): then
+ * {@link #writeTo(Path)} stores every initializer of at least {@link #EXTERNAL_MIN_TENSOR_BYTES} bytes in a file
+ * {@code <model file name>_data} beside the model ({@code model.onnx_data}), each at a 4096-byte aligned offset, as
+ * onnx's {@code save_model(..., save_as_external_data=True)} does, and the model refers to it with
+ * {@code data_location=EXTERNAL} and {@code location}/{@code offset}/{@code length} entries. ONNX Runtime finds
+ * that file beside the model when a session is created from the model's path (not from its bytes).
  *
  * <pre>{@code
  * OnnxGraph.Builder g = OnnxGraph.builder("double").opset("", 17);
@@ -29,6 +35,21 @@ import org.cegi.internal.Check;
 public final class OnnxGraph {
   /** ONNX IR version written (8 is read by ONNX Runtime 1.14 and later). */
   public static final int IR_VERSION = 8;
+
+  /**
+   * Initializer bytes above which {@link #writeTo(Path)} moves tensors to an external data file by default:
+   * 1.8 GiB, leaving room under protobuf's 2 GiB message limit for the graph itself.
+   */
+  public static final long DEFAULT_EXTERNAL_DATA_THRESHOLD_BYTES = (long) (1.8 * (1L << 30));
+
+  /** Tensors smaller than this stay inline even in a model with external data (onnx's default size_threshold). */
+  public static final int EXTERNAL_MIN_TENSOR_BYTES = 1024;
+
+  /** Offsets of tensors in the external data file are multiples of this (as onnx aligns them for mmap). */
+  public static final int EXTERNAL_DATA_ALIGNMENT_BYTES = 4096;
+
+  /** The suffix of the external data file: {@code model.onnx} keeps its tensors in {@code model.onnx_data}. */
+  public static final String EXTERNAL_DATA_SUFFIX = "_data";
 
   /** ONNX tensor element types, with their {@code TensorProto.DataType} numbers. */
   public enum DataType {
@@ -123,6 +144,19 @@ public final class OnnxGraph {
     }
 
     ProtoWriter proto() {
+      return header().bytes(9, raw);
+    }
+
+    /** The tensor with its bytes at {@code offset} of the external file {@code location} (raw_data left out). */
+    ProtoWriter externalProto(String location, long offset) {
+      ProtoWriter w = header();
+      w.message(13, new ProtoWriter().string(1, "location").string(2, location));
+      w.message(13, new ProtoWriter().string(1, "offset").string(2, Long.toString(offset)));
+      w.message(13, new ProtoWriter().string(1, "length").string(2, Integer.toString(raw.length)));
+      return w.varint(14, 1);
+    }
+
+    private ProtoWriter header() {
       ProtoWriter w = new ProtoWriter();
       for (long d : dims) {
         w.varint(1, d);
@@ -131,7 +165,6 @@ public final class OnnxGraph {
       if (!name.isEmpty()) {
         w.string(8, name);
       }
-      w.bytes(9, raw);
       return w;
     }
   }
@@ -176,12 +209,24 @@ public final class OnnxGraph {
     }
   }
 
-  private final byte[] bytes;
-  private final int nodeCount;
+  private final String name;
+  private final String producer;
+  private final Map<String, Integer> opsets;
+  private final List<ProtoWriter> nodes;
+  private final List<ProtoWriter> inputs;
+  private final List<ProtoWriter> outputs;
+  private final List<Tensor> initializers;
+  private final long threshold;
 
-  private OnnxGraph(byte[] bytes, int nodeCount) {
-    this.bytes = bytes;
-    this.nodeCount = nodeCount;
+  private OnnxGraph(Builder b) {
+    this.name = b.name;
+    this.producer = b.producer;
+    this.opsets = new LinkedHashMap<>(b.opsets);
+    this.nodes = List.copyOf(b.nodes);
+    this.inputs = List.copyOf(b.inputs);
+    this.outputs = List.copyOf(b.outputs);
+    this.initializers = List.copyOf(b.initializers);
+    this.threshold = b.externalThreshold;
   }
 
   /** Starts a graph with the given name. Add at least one opset import. */
@@ -189,26 +234,200 @@ public final class OnnxGraph {
     return new Builder(name);
   }
 
-  /** The serialised {@code ModelProto}. */
+  /** The serialised {@code ModelProto} with every tensor inline (for models below 2 GiB). */
   public byte[] toBytes() {
-    return bytes.clone();
+    if (initializerBytes() > Integer.MAX_VALUE - (64L << 20)) {
+      throw new IllegalStateException("Model " + name + " holds " + initializerBytes() + " bytes of"
+          + " initializers, too many for one protobuf message (2 GiB): write it with writeTo(file), which stores"
+          + " them in an external data file.");
+    }
+    return serialise(initializers.stream().map(Tensor::proto).toList());
   }
 
   /** Number of nodes in the graph. */
   public int nodeCount() {
-    return nodeCount;
+    return nodes.size();
   }
 
-  /** Writes the model file, creating parent folders. */
+  /** Total bytes of the initializers' elements. */
+  public long initializerBytes() {
+    long n = 0;
+    for (Tensor t : initializers) {
+      n += t.raw().length;
+    }
+    return n;
+  }
+
+  /** Whether {@link #writeTo(Path)} stores the initializers in an external data file (they exceed the threshold). */
+  public boolean usesExternalData() {
+    return initializerBytes() > threshold;
+  }
+
+  /** The external data file of a model file: {@code onnx/model.onnx} → {@code onnx/model.onnx_data}. */
+  public static Path externalDataFile(Path modelFile) {
+    return modelFile.resolveSibling(modelFile.getFileName() + EXTERNAL_DATA_SUFFIX);
+  }
+
+  /**
+   * Writes the model file, creating parent folders; above the external-data threshold, also its data file
+   * {@link #externalDataFile(Path)}. A stale data file of an earlier, larger write is deleted when the model now
+   * fits inline.
+   */
   public void writeTo(Path file) {
+    Path data = externalDataFile(file);
     try {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
       }
-      Files.write(file, bytes);
+      if (!usesExternalData()) {
+        Files.write(file, toBytes());
+        Files.deleteIfExists(data);
+        return;
+      }
+      String location = data.getFileName().toString();
+      List<ProtoWriter> protos = new ArrayList<>();
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(data,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+          java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+        long pos = 0;
+        for (Tensor t : initializers) {
+          if (t.raw().length < EXTERNAL_MIN_TENSOR_BYTES) {
+            protos.add(t.proto());
+            continue;
+          }
+          long offset = (pos + EXTERNAL_DATA_ALIGNMENT_BYTES - 1) / EXTERNAL_DATA_ALIGNMENT_BYTES
+              * EXTERNAL_DATA_ALIGNMENT_BYTES;
+          ByteBuffer b = ByteBuffer.wrap(t.raw());
+          while (b.hasRemaining()) {
+            ch.write(b, offset + b.position());
+          }
+          pos = offset + t.raw().length;
+          protos.add(t.externalProto(location, offset));
+        }
+      }
+      Files.write(file, serialise(protos));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write ONNX model " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("Cannot write ONNX model " + file + " (external data " + data + "): "
+          + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The external data files (the distinct {@code location} entries of its initializers) a model file refers to,
+   * in order of first use; empty for a model with inline tensors. Reads the whole file: call it on small models
+   * (with external data, the model file holds only the graph) or to explain a failed load.
+   */
+  public static List<String> externalDataLocations(Path modelFile) {
+    byte[] b;
+    try {
+      b = Files.readAllBytes(modelFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read ONNX model " + modelFile + ": " + e.getMessage(), e);
+    }
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    try {
+      for (int[] graph : fields(b, 0, b.length, 7)) {
+        for (int[] tensor : fields(b, graph[0], graph[1], 5)) {
+          for (int[] entry : fields(b, tensor[0], tensor[1], 13)) {
+            List<int[]> key = fields(b, entry[0], entry[1], 1);
+            List<int[]> value = fields(b, entry[0], entry[1], 2);
+            if (key.size() == 1 && value.size() == 1 && "location".equals(text(b, key.get(0)))) {
+              out.add(text(b, value.get(0)));
+            }
+          }
+        }
+      }
+    } catch (IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException(modelFile + " is not a complete ONNX protobuf (truncated at some field):"
+          + " download or write it again.", e);
+    }
+    return List.copyOf(out);
+  }
+
+  private static String text(byte[] b, int[] span) {
+    return new String(b, span[0], span[1] - span[0], java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The [start, end) spans of the length-delimited fields numbered {@code field} in b[from, to). */
+  private static List<int[]> fields(byte[] b, int from, int to, int field) {
+    List<int[]> out = new ArrayList<>();
+    int p = from;
+    while (p < to) {
+      long[] tag = varint(b, p);
+      p = (int) tag[1];
+      int wire = (int) (tag[0] & 7);
+      switch (wire) {
+        case 0:
+          p = (int) varint(b, p)[1];
+          break;
+        case 1:
+          p += 8;
+          break;
+        case 5:
+          p += 4;
+          break;
+        case 2: {
+          long[] len = varint(b, p);
+          int start = (int) len[1];
+          int end = Math.toIntExact(start + len[0]);
+          if (end > to) {
+            throw new IndexOutOfBoundsException("field ends at " + end + " past " + to);
+          }
+          if ((tag[0] >>> 3) == field) {
+            out.add(new int[] {start, end});
+          }
+          p = end;
+          break;
+        }
+        default:
+          throw new IndexOutOfBoundsException("wire type " + wire + " at " + p);
+      }
+    }
+    return out;
+  }
+
+  /** A varint at p: {value, position after it}. */
+  private static long[] varint(byte[] b, int p) {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      byte x = b[p++];
+      v |= (long) (x & 0x7F) << shift;
+      if ((x & 0x80) == 0) {
+        return new long[] {v, p};
+      }
+    }
+    throw new IndexOutOfBoundsException("varint longer than 10 bytes at " + p);
+  }
+
+  private byte[] serialise(List<ProtoWriter> tensors) {
+    ProtoWriter graph = new ProtoWriter();
+    for (ProtoWriter n : nodes) {
+      graph.message(1, n);
+    }
+    graph.string(2, name);
+    for (ProtoWriter t : tensors) {
+      graph.message(5, t);
+    }
+    for (ProtoWriter i : inputs) {
+      graph.message(11, i);
+    }
+    for (ProtoWriter o : outputs) {
+      graph.message(12, o);
+    }
+    ProtoWriter model = new ProtoWriter();
+    model.varint(1, IR_VERSION);
+    model.string(2, producer);
+    model.string(3, "0.1");
+    model.message(7, graph);
+    for (Map.Entry<String, Integer> e : opsets.entrySet()) {
+      ProtoWriter os = new ProtoWriter();
+      if (!e.getKey().isEmpty()) {
+        os.string(1, e.getKey());
+      }
+      os.varint(2, e.getValue());
+      model.message(8, os);
+    }
+    return model.toByteArray();
   }
 
   /** Collects the parts of a graph; {@link #build()} serialises them. */
@@ -216,13 +435,14 @@ public final class OnnxGraph {
     private final String name;
     private final Map<String, Integer> opsets = new LinkedHashMap<>();
     private final List<ProtoWriter> nodes = new ArrayList<>();
-    private final List<ProtoWriter> initializers = new ArrayList<>();
+    private final List<Tensor> initializers = new ArrayList<>();
     private final List<ProtoWriter> inputs = new ArrayList<>();
     private final List<ProtoWriter> outputs = new ArrayList<>();
     private final Map<String, Boolean> names = new LinkedHashMap<>();
     private final java.util.Set<String> defined = new java.util.HashSet<>();
     private String producer = "cegi";
     private int counter;
+    private long externalThreshold = DEFAULT_EXTERNAL_DATA_THRESHOLD_BYTES;
 
     private Builder(String name) {
       this.name = Check.nonBlank("graph name", name);
@@ -231,6 +451,15 @@ public final class OnnxGraph {
     /** Imports an operator set: domain {@code ""} is the default ONNX domain. */
     public Builder opset(String domain, int version) {
       opsets.put(Check.notNull("domain", domain), version);
+      return this;
+    }
+
+    /**
+     * Initializer bytes above which {@link OnnxGraph#writeTo(Path)} stores tensors in an external data file
+     * (default {@link #DEFAULT_EXTERNAL_DATA_THRESHOLD_BYTES}; tests use a small value; 0 always externalises).
+     */
+    public Builder externalDataThreshold(long bytes) {
+      this.externalThreshold = Check.nonNegative("external data threshold (bytes)", bytes);
       return this;
     }
 
@@ -264,7 +493,7 @@ public final class OnnxGraph {
       if (!defined.add(t.name())) {
         throw new IllegalArgumentException("Duplicate value name " + t.name() + " in graph " + name);
       }
-      initializers.add(t.proto());
+      initializers.add(t);
       return t.name();
     }
 
@@ -334,39 +563,12 @@ public final class OnnxGraph {
       return initializer(Tensor.floatScalar(fresh("const_f32s"), value));
     }
 
-    /** Serialises the model. */
+    /** Finishes the model (serialised by {@link OnnxGraph#toBytes()} or {@link OnnxGraph#writeTo(Path)}). */
     public OnnxGraph build() {
       if (opsets.isEmpty()) {
         throw new IllegalStateException("Graph " + name + " imports no opset: call opset(\"\", 17) first");
       }
-      ProtoWriter graph = new ProtoWriter();
-      for (ProtoWriter n : nodes) {
-        graph.message(1, n);
-      }
-      graph.string(2, name);
-      for (ProtoWriter t : initializers) {
-        graph.message(5, t);
-      }
-      for (ProtoWriter i : inputs) {
-        graph.message(11, i);
-      }
-      for (ProtoWriter o : outputs) {
-        graph.message(12, o);
-      }
-      ProtoWriter model = new ProtoWriter();
-      model.varint(1, IR_VERSION);
-      model.string(2, producer);
-      model.string(3, "0.1");
-      model.message(7, graph);
-      for (Map.Entry<String, Integer> e : opsets.entrySet()) {
-        ProtoWriter os = new ProtoWriter();
-        if (!e.getKey().isEmpty()) {
-          os.string(1, e.getKey());
-        }
-        os.varint(2, e.getValue());
-        model.message(8, os);
-      }
-      return new OnnxGraph(model.toByteArray(), nodes.size());
+      return new OnnxGraph(this);
     }
 
     private static ProtoWriter valueInfo(String valueName, DataType type, Object... dims) {

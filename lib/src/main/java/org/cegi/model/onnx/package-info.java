@@ -1,5 +1,6 @@
 /**
- * ONNX models: a hand-written ONNX writer and the runtime for decoder-only exports in the Hugging Face optimum /
- * transformers.js layout, on ONNX Runtime through DJL's OnnxRuntime engine.
+ * ONNX models: a hand-written ONNX writer (inline or external tensor data) and the runtime for decoder-only exports
+ * in the Hugging Face optimum / transformers.js layout, including their quantized siblings, on ONNX Runtime through
+ * DJL's OnnxRuntime engine.
  */
 package org.cegi.model.onnx;

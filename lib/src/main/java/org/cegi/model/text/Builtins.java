@@ -109,6 +109,46 @@ final class Builtins {
         }
         return out;
       }
+      case "dictsort": {
+        if (!(v instanceof Map<?, ?> m)) {
+          throw new IllegalArgumentException("Chat template " + name + ": dictsort needs a mapping, got "
+              + Jinja.repr(v));
+        }
+        boolean caseSensitive = Jinja.truthy(kw.getOrDefault("case_sensitive", args.isEmpty() ? false : args.get(0)));
+        boolean byValue = "value".equals(kw.getOrDefault("by", args.size() > 1 ? args.get(1) : "key"));
+        boolean reverse = Jinja.truthy(kw.getOrDefault("reverse", args.size() > 2 ? args.get(2) : false));
+        List<Object> pairs = items(m, name);
+        java.util.Comparator<Object> order = (x, y) -> {
+          Object a = ((List<?>) x).get(byValue ? 1 : 0);
+          Object b = ((List<?>) y).get(byValue ? 1 : 0);
+          if (a instanceof String sa && b instanceof String sb) {
+            return caseSensitive ? sa.compareTo(sb)
+                : sa.toLowerCase(Locale.ROOT).compareTo(sb.toLowerCase(Locale.ROOT));
+          }
+          return Double.compare(Jinja.num(a).doubleValue(), Jinja.num(b).doubleValue());
+        };
+        pairs.sort(reverse ? order.reversed() : order);
+        return pairs;
+      }
+      case "selectattr":
+      case "rejectattr": {
+        if (args.isEmpty()) {
+          throw new IllegalArgumentException("Chat template " + name + ": " + f + " needs an attribute name");
+        }
+        boolean keep = f.equals("selectattr");
+        String attr = Jinja.str(args.get(0));
+        String test = args.size() > 1 ? Jinja.str(args.get(1)) : null;
+        List<Object> rest = args.size() > 2 ? args.subList(2, args.size()) : List.of();
+        List<Object> out = new ArrayList<>();
+        for (Object x : Jinja.iterate(v)) {
+          Object a = Jinja.getItem(x, attr, name);
+          boolean passes = test == null ? Jinja.truthy(a) : test(test, a, rest, name);
+          if (passes == keep) {
+            out.add(x);
+          }
+        }
+        return out;
+      }
       case "map": {
         List<Object> out = new ArrayList<>();
         for (Object x : Jinja.iterate(v)) {
@@ -173,6 +213,60 @@ final class Builtins {
       default:
         throw new IllegalArgumentException("Chat template " + name + ": test '" + t + "' is not supported");
     }
+  }
+
+  /**
+   * Python's {@code str.format}: {@code {}} fields numbered in order, {@code {0}} by position, {@code {name}} by
+   * keyword, {@code {{}} and {@code }}} for braces; a conversion ({@code !r}) or format spec is refused.
+   */
+  static String strFormat(String s, List<Object> args, Map<String, Object> kw, String name) {
+    StringBuilder out = new StringBuilder();
+    int auto = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '{' && i + 1 < s.length() && s.charAt(i + 1) == '{') {
+        out.append('{');
+        i++;
+      } else if (c == '}' && i + 1 < s.length() && s.charAt(i + 1) == '}') {
+        out.append('}');
+        i++;
+      } else if (c == '{') {
+        int close = s.indexOf('}', i);
+        if (close < 0) {
+          throw new IllegalArgumentException("Chat template " + name + ": single '{' in format string "
+              + Jinja.repr(s));
+        }
+        String field = s.substring(i + 1, close);
+        if (field.contains("!") || field.contains(":")) {
+          throw new IllegalArgumentException("Chat template " + name + ": format field {" + field + "} with a"
+              + " conversion or spec is not supported");
+        }
+        Object v;
+        if (field.isEmpty()) {
+          v = at(args, auto++, s, name);
+        } else if (field.chars().allMatch(Character::isDigit)) {
+          v = at(args, Integer.parseInt(field), s, name);
+        } else if (kw.containsKey(field)) {
+          v = kw.get(field);
+        } else {
+          throw new IllegalArgumentException("Chat template " + name + ": format string " + Jinja.repr(s)
+              + " names {" + field + "}, which was not passed");
+        }
+        out.append(Jinja.str(v));
+        i = close;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static Object at(List<Object> args, int i, String s, String name) {
+    if (i >= args.size()) {
+      throw new IllegalArgumentException("Chat template " + name + ": format string " + Jinja.repr(s)
+          + " needs more than " + args.size() + " argument(s)");
+    }
+    return args.get(i);
   }
 
   static boolean hasMethod(Object recv, String m) {

@@ -111,7 +111,9 @@ public final class ChatTemplate {
   }
 
   /**
-   * Renders with extra template variables (e.g. {@code date_string} for Llama 3.x), which override the defaults.
+   * Renders with extra template variables (e.g. {@code date_string} for Llama 3.x, {@code tools} as a list of JSON
+   * schemas, {@code enable_thinking}), which override the defaults ({@code tools} and {@code documents} are none
+   * unless given, as in transformers); values are strings, numbers, booleans, nulls, lists and maps.
    */
   public String render(List<ChatMessage> messages, boolean addGenerationPrompt, Map<String, Object> extra) {
     Check.noNulls("messages", messages);
@@ -124,6 +126,9 @@ public final class ChatTemplate {
     }
     Map<String, Object> vars = new HashMap<>(specialTokens);
     vars.put("messages", msgs);
+    // transformers passes tools and documents as None when the caller gives none.
+    vars.put("tools", null);
+    vars.put("documents", null);
     vars.put("add_generation_prompt", addGenerationPrompt);
     vars.putAll(extra);
     return template.render(vars, clock);

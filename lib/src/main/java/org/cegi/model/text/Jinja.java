@@ -14,7 +14,13 @@ import java.util.function.Supplier;
 /**
  * The subset of Jinja2 that Hugging Face chat templates use, rendered as transformers renders them: trim_blocks,
  * lstrip_blocks, loop controls, a {@code tojson} equal to Python's {@code json.dumps}, the globals
- * {@code raise_exception}, {@code strftime_now} and {@code namespace}. Message text is data, never a template.
+ * {@code raise_exception}, {@code strftime_now} and {@code namespace}. Statements: {@code if}, {@code for} (with
+ * {@code else} and a filter), {@code set} (also {@code set x}…{@code endset} blocks and {@code set ns.attr}),
+ * {@code macro} (defaults, {@code varargs}, {@code kwargs}, {@code caller}), {@code call} (with parameters),
+ * {@code filter} blocks, {@code generation} (transformers' assistant-mask marker, rendered as its body),
+ * {@code break}/{@code continue}.
+ * Python's {@code %} string formatting ({@code '%s' % x}, {@code '%d'}, {@code '%.2f'}, tuples, {@code %(key)s})
+ * works on strings. Message text is data, never a template.
  */
 final class Jinja {
   /** The value of a missing variable, key or attribute: falsy, prints empty; reading from it fails. */
@@ -304,6 +310,15 @@ final class Jinja {
     }
   }
 
+  /** A tuple literal {@code (a, b)}: a list that {@code %} formatting spreads over its placeholders. */
+  static final class Tuple extends ArrayList<Object> {
+    private static final long serialVersionUID = 1L;
+
+    Tuple(List<Object> items) {
+      super(items);
+    }
+  }
+
   /** A {@code namespace()} object: attributes can be set from inner scopes. */
   static final class Namespace extends LinkedHashMap<String, Object> {
     private static final long serialVersionUID = 1L;
@@ -419,6 +434,47 @@ final class Jinja {
           return forStmt(p);
         case "set":
           return setStmt(p);
+        case "macro":
+          return macroStmt(p);
+        case "call":
+          return callStmt(p);
+        case "filter": {
+          List<String> names = new ArrayList<>();
+          List<List<Expr>> argLists = new ArrayList<>();
+          List<Map<String, Expr>> kwLists = new ArrayList<>();
+          do {
+            if (!names.isEmpty()) {
+              tp++;
+            }
+            names.add(nameTok());
+            List<Expr> args = new ArrayList<>();
+            Map<String, Expr> kwargs = new LinkedHashMap<>();
+            if (isOp("(")) {
+              tp++;
+              callArgs(args, kwargs);
+            }
+            argLists.add(args);
+            kwLists.add(kwargs);
+          } while (isOp("|"));
+          expectEnd(p);
+          List<Stmt> body = block(List.of("endfilter"));
+          closeBlock("endfilter");
+          return (c, o) -> {
+            StringBuilder b = new StringBuilder();
+            body.forEach(s -> s.exec(c, b));
+            Object v = b.toString();
+            for (int i = 0; i < names.size(); i++) {
+              v = Builtins.filter(names.get(i), v, evalAll(argLists.get(i), c), evalKw(kwLists.get(i), c), c, name);
+            }
+            o.append(str(v));
+          };
+        }
+        case "generation": {
+          expectEnd(p);
+          List<Stmt> body = block(List.of("endgeneration"));
+          closeBlock("endgeneration");
+          return (c, o) -> body.forEach(s -> s.exec(c, o));
+        }
         case "break":
           expectEnd(p);
           return (c, o) -> {
@@ -574,8 +630,19 @@ final class Jinja {
         tp++;
         more.add(nameTok());
       }
+      if (peek().type == T.END && more.isEmpty()) {
+        // Block set: the rendered body becomes the value.
+        List<Stmt> body = block(List.of("endset"));
+        closeBlock("endset");
+        final String blockAttr = attr;
+        return (c, o) -> {
+          StringBuilder b = new StringBuilder();
+          body.forEach(s -> s.exec(c, b));
+          assign(c, target, blockAttr, b.toString());
+        };
+      }
       if (!next().text.equals("=")) {
-        throw error("block {% set %} is not supported: {% " + p.text.trim() + " %}");
+        throw error("expected '=' in {% " + p.text.trim() + " %}");
       }
       Expr value = expr();
       expectEnd(p);
@@ -586,17 +653,164 @@ final class Jinja {
         all.addAll(more);
         return (c, o) -> bind(c, all, value.eval(c));
       }
-      return (c, o) -> {
-        Object v = value.eval(c);
-        if (a == null) {
-          c.set(target, v);
+      return (c, o) -> assign(c, target, a, value.eval(c));
+    }
+
+    private void assign(Ctx c, String target, String attr, Object v) {
+      if (attr == null) {
+        c.set(target, v);
+        return;
+      }
+      Object ns = c.lookup(target);
+      if (!(ns instanceof Namespace)) {
+        throw error("cannot set attribute " + attr + " of " + target + ", which is not a namespace()");
+      }
+      ((Namespace) ns).put(attr, v);
+    }
+
+    /** Consumes the {@code {% end… %}} piece that {@link #block} stopped at. */
+    private void closeBlock(String end) {
+      Piece q = pieces.get(pos);
+      start(q.text);
+      next();
+      expectEnd(q);
+      pos++;
+    }
+
+    /** {@code (a, b=default, …)} after a macro or call: names and default expressions (null: none). */
+    private void params(List<String> names, List<Expr> defaults) {
+      expect("(");
+      while (!isOp(")")) {
+        names.add(nameTok());
+        if (isOp("=")) {
+          tp++;
+          defaults.add(expr());
         } else {
-          Object ns = c.lookup(target);
-          if (!(ns instanceof Namespace)) {
-            throw error("cannot set attribute " + a + " of " + target + ", which is not a namespace()");
-          }
-          ((Namespace) ns).put(a, v);
+          defaults.add(null);
         }
+        if (!isOp(")")) {
+          expect(",");
+        }
+      }
+      tp++;
+    }
+
+    private Stmt macroStmt(Piece p) {
+      String macro = nameTok();
+      List<String> names = new ArrayList<>();
+      List<Expr> defaults = new ArrayList<>();
+      params(names, defaults);
+      expectEnd(p);
+      List<Stmt> body = block(List.of("endmacro"));
+      closeBlock("endmacro");
+      return (c, o) -> {
+        Map<String, Object> home = c.scopes.get(c.scopes.size() - 1);
+        Fn[] self = new Fn[1];
+        self[0] = (args, kw) -> {
+          // A macro sees the template's globals and top-level names, its own arguments, and itself.
+          List<Map<String, Object>> saved = new ArrayList<>(c.scopes);
+          Map<String, Object> scope = new HashMap<>();
+          c.scopes.clear();
+          c.scopes.add(saved.get(0));
+          c.scopes.add(saved.get(1));
+          if (home != saved.get(1) && home != saved.get(0)) {
+            c.scopes.add(home);
+          }
+          c.scopes.add(scope);
+          try {
+            scope.put(macro, self[0]);
+            Map<String, Object> extraKw = new LinkedHashMap<>(kw);
+            Object caller = extraKw.remove("caller");
+            if (caller != null) {
+              scope.put("caller", caller);
+            }
+            for (int i = 0; i < names.size(); i++) {
+              String n = names.get(i);
+              if (i < args.size()) {
+                scope.put(n, args.get(i));
+              } else if (extraKw.containsKey(n)) {
+                scope.put(n, extraKw.remove(n));
+              } else if (defaults.get(i) != null) {
+                scope.put(n, defaults.get(i).eval(c));
+              } else {
+                scope.put(n, UNDEFINED);
+              }
+            }
+            scope.put("varargs", args.size() > names.size()
+                ? new ArrayList<>(args.subList(names.size(), args.size())) : new ArrayList<>());
+            scope.put("kwargs", extraKw);
+            StringBuilder b = new StringBuilder();
+            for (Stmt s : body) {
+              s.exec(c, b);
+            }
+            return b.toString();
+          } finally {
+            c.scopes.clear();
+            c.scopes.addAll(saved);
+          }
+        };
+        c.set(macro, self[0]);
+      };
+    }
+
+    private Stmt callStmt(Piece p) {
+      List<String> names = new ArrayList<>();
+      List<Expr> defaults = new ArrayList<>();
+      if (isOp("(")) {
+        params(names, defaults);
+      }
+      // The called expression: a name with attribute steps, then the argument list, then the end of the tag.
+      Tok first = next();
+      if (first.type != T.NAME) {
+        throw error("expected a macro call in {% " + p.text.trim() + " %}");
+      }
+      String root = first.text;
+      List<String> attrs = new ArrayList<>();
+      while (isOp(".")) {
+        tp++;
+        attrs.add(nameTok());
+      }
+      if (!isOp("(")) {
+        throw error("expected a macro call in {% " + p.text.trim() + " %}");
+      }
+      tp++;
+      List<Expr> args = new ArrayList<>();
+      Map<String, Expr> kwargs = new LinkedHashMap<>();
+      callArgs(args, kwargs);
+      expectEnd(p);
+      List<Stmt> body = block(List.of("endcall"));
+      closeBlock("endcall");
+      return (c, o) -> {
+        List<Map<String, Object>> site = new ArrayList<>(c.scopes);
+        Fn caller = (a, k) -> {
+          List<Map<String, Object>> saved = new ArrayList<>(c.scopes);
+          Map<String, Object> scope = new HashMap<>();
+          c.scopes.clear();
+          c.scopes.addAll(site);
+          c.scopes.add(scope);
+          try {
+            for (int i = 0; i < names.size(); i++) {
+              String n = names.get(i);
+              scope.put(n, i < a.size() ? a.get(i) : k.containsKey(n) ? k.get(n)
+                  : defaults.get(i) != null ? defaults.get(i).eval(c) : UNDEFINED);
+            }
+            StringBuilder b = new StringBuilder();
+            for (Stmt s : body) {
+              s.exec(c, b);
+            }
+            return b.toString();
+          } finally {
+            c.scopes.clear();
+            c.scopes.addAll(saved);
+          }
+        };
+        Object callee = c.lookup(root);
+        for (String at : attrs) {
+          callee = getAttr(callee, at, name);
+        }
+        Map<String, Object> kw = evalKw(kwargs, c);
+        kw.put("caller", caller);
+        o.append(str(call(callee, evalAll(args, c), kw, name)));
       };
     }
 
@@ -827,7 +1041,7 @@ final class Jinja {
                 items.add(expr());
               }
               expect(")");
-              return c -> evalAll(items, c);
+              return c -> new Tuple(evalAll(items, c));
             }
             expect(")");
             return e;
@@ -855,9 +1069,10 @@ final class Jinja {
             }
             tp++;
             return c -> {
-              Map<String, Object> m = new LinkedHashMap<>();
+              // Keys keep their type, as in Python ({0: 'a'} has the integer key 0).
+              Map<Object, Object> m = new LinkedHashMap<>();
               for (Expr[] e : kv) {
-                m.put(str(e[0].eval(c)), e[1].eval(c));
+                m.put(e[0].eval(c), e[1].eval(c));
               }
               return m;
             };
@@ -1042,6 +1257,9 @@ final class Jinja {
       for (Object x : l) {
         parts.add(repr(x));
       }
+      if (v instanceof Tuple) {
+        return "(" + String.join(", ", parts) + (parts.size() == 1 ? ",)" : ")");
+      }
       return "[" + String.join(", ", parts) + "]";
     }
     if (v instanceof Map<?, ?> m) {
@@ -1104,8 +1322,8 @@ final class Jinja {
     if (op.equals("*") && a instanceof String s && isInt(b)) {
       return s.repeat((int) Math.max(0, num(b).longValue()));
     }
-    if (op.equals("%") && a instanceof String) {
-      throw new IllegalArgumentException("printf-style '%' formatting is not supported");
+    if (op.equals("%") && a instanceof String fmt) {
+      return PyFormat.format(fmt, b);
     }
     Number x = num(a);
     Number y = num(b);
@@ -1178,7 +1396,7 @@ final class Jinja {
       return s.contains(str(item));
     }
     if (container instanceof Map<?, ?> m) {
-      return m.containsKey(item instanceof String ? item : str(item));
+      return m.containsKey(item) || m.containsKey(item instanceof String ? item : str(item));
     }
     if (container instanceof List<?> l) {
       for (Object x : l) {
@@ -1204,6 +1422,9 @@ final class Jinja {
     if (recv instanceof Map<?, ?> m && m.containsKey(attr)) {
       return m.get(attr);
     }
+    if (recv instanceof String str && attr.equals("format")) {
+      return (Fn) (a, k) -> Builtins.strFormat(str, a, k, name);
+    }
     if (Builtins.hasMethod(recv, attr)) {
       return (Fn) (a, k) -> Builtins.method(recv, attr, a, name);
     }
@@ -1215,6 +1436,9 @@ final class Jinja {
       throw new IllegalArgumentException("Chat template " + name + ": reading [" + repr(key) + "] of an undefined value");
     }
     if (recv instanceof Map<?, ?> m) {
+      if (m.containsKey(key)) {
+        return m.get(key);
+      }
       Object k = key instanceof String ? key : str(key);
       return m.containsKey(k) ? m.get(k) : UNDEFINED;
     }

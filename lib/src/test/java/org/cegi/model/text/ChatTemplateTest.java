@@ -90,8 +90,18 @@ class ChatTemplateTest {
     assertThatThrownBy(() -> ChatTemplate.of("{{ raise_exception('only user turns') }}", Map.of())
         .render(List.of(), true))
         .hasMessage("Chat template (inline) refused the messages: only user turns");
-    assertThatThrownBy(() -> ChatTemplate.of("{% macro m() %}{% endmacro %}", Map.of()))
-        .hasMessageContaining("unsupported statement {% macro m() %}");
+    assertThatThrownBy(() -> ChatTemplate.of("{% include 'x.jinja' %}", Map.of()))
+        .hasMessageContaining("unsupported statement {% include 'x.jinja' %}");
+    assertThatThrownBy(() -> ChatTemplate.of("{% macro m() %}no end", Map.of()))
+        .hasMessageContaining("missing {% endmacro %}");
+    assertThatThrownBy(() -> ChatTemplate.of("{{ '%d items' % 'many' }}", Map.of()).render(List.of(), true))
+        .hasMessageContaining("%d format: a real number is required, not 'many'");
+    assertThatThrownBy(() -> ChatTemplate.of("{{ '%s %s' % ('a',) }}", Map.of()).render(List.of(), true))
+        .hasMessageContaining("not enough arguments for format string '%s %s'");
+    assertThatThrownBy(() -> ChatTemplate.of("{{ '%s' % ('a', 'b') }}", Map.of()).render(List.of(), true))
+        .hasMessageContaining("not all arguments converted during string formatting");
+    assertThatThrownBy(() -> ChatTemplate.of("{{ '{0} {1}'.format('a') }}", Map.of()).render(List.of(), true))
+        .hasMessageContaining("format string '{0} {1}' needs more than 1 argument(s)");
     assertThatThrownBy(() -> ChatTemplate.of("{% set x = {} %}{{ x.y.z }}", Map.of()).render(List.of(), true))
         .hasMessageContaining("reading 'z' of an undefined value");
   }
