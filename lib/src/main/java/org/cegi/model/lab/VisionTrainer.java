@@ -163,6 +163,10 @@ public final class VisionTrainer implements AutoCloseable {
       throw new IllegalStateException("LoRA adapters are already attached: remove them (dropLora) first");
     }
     loraScale = config.alpha() / config.rank();
+    // The base is frozen from here on: no gradients for it (the backward pass then skips the embedding's and the
+    // vision encoder's weight gradients).
+    params.values().forEach(p -> p.setRequiresGradient(false));
+    vision.values().forEach(p -> p.setRequiresGradient(false));
     long count = 0;
     for (int l = 0; l < spec.layers(); l++) {
       for (int part : LINEAR_PARTS) {
