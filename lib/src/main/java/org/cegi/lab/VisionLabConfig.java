@@ -25,7 +25,8 @@ import org.cegi.model.lab.LoraConfig;
  * @param loraSteps Adam steps of each task's LoRA fine-tuning (adapters only)
  * @param loraLr peak learning rate of the adapters
  * @param batchSize sequences per step
- * @param threads PyTorch and ONNX Runtime intra-op threads
+ * @param threads PyTorch and ONNX Runtime intra-op threads (the defaults use 1: on 2 cores shared with other jobs, 2
+ *     PyTorch threads made a training step about 9 times slower than 1, measured 5.7 s against 0.6 s at load 11)
  */
 public record VisionLabConfig(
     DecoderSpec spec,
@@ -79,13 +80,13 @@ public record VisionLabConfig(
   /** The default vision lab (the main job's): 84-pixel scenes (9 image tokens), 800 training scenes. */
   public static VisionLabConfig defaults() {
     return new VisionLabConfig(labSpec(), List.of(4, 6, 6), 64, 400, 42L, 84, 800, 60, 300, 500, 3e-3,
-        LoraConfig.allLinear(8), 250, 3e-3, 24, 2);
+        LoraConfig.allLinear(8), 250, 3e-3, 24, 1);
   }
 
   /** A reduced vision lab for tests: 56-pixel scenes (4 image tokens), fewer scenes and steps. */
   public static VisionLabConfig reduced() {
     return new VisionLabConfig(labSpec(), List.of(4, 6, 6), 32, 300, 42L, 56, 300, 30, 100, 200, 4e-3,
-        LoraConfig.allLinear(8), 100, 4e-3, 16, 2);
+        LoraConfig.allLinear(8), 100, 4e-3, 16, 1);
   }
 
   public VisionLabConfig withSteps(int newBaseSteps, int newLoraSteps) {

@@ -10,7 +10,7 @@ import org.cegi.model.lab.LoraConfig;
  * repository root after {@code mvn -q -B test-compile -pl lib}:
  * {@code java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -DENGINE_CACHE_DIR=build/engine-cache
  * -cp lib/target/classes:lib/target/test-classes:lib/target/dependency/* org.cegi.lab.VisionLabRun
- * [reduced|defaults] [dir] [baseSteps,baseLr,loraSteps,loraLr,batch]}.
+ * [reduced|defaults] [dir] [baseSteps,baseLr,loraSteps,loraLr,batch] [threads]}.
  */
 public final class VisionLabRun {
   private VisionLabRun() {}
@@ -25,6 +25,9 @@ public final class VisionLabRun {
           c.trainScenes(), c.heldOutScenes(), c.genericItems(), Integer.parseInt(p[0]), Double.parseDouble(p[1]),
           LoraConfig.allLinear(c.lora().rank()), Integer.parseInt(p[2]), Double.parseDouble(p[3]),
           Integer.parseInt(p[4]), c.threads());
+    }
+    if (args.length > 3) {
+      config = config.withThreads(Integer.parseInt(args[3]));
     }
     Path dir = Path.of(args.length > 1 ? args[1] : "build/lab");
     long t0 = System.nanoTime();
