@@ -237,6 +237,7 @@ public final class VisionLab {
     Path vqaDir = dir.resolve("vqa-lora");
     long baseParams;
     long trainable;
+    int threadsBefore = VisionTrainer.threads(config.threads());
     try (VisionTrainer trainer = new VisionTrainer(config.spec(), vocab, padId, imageId, config.visionWidth(),
         config.mrope(), config.seed())) {
       baseParams = trainer.baseParams();
@@ -265,6 +266,8 @@ public final class VisionLab {
       });
       steps.add(step(m, intensity, loss[0]));
       progress.accept(line(steps.get(steps.size() - 1)));
+    } finally {
+      VisionTrainer.threads(threadsBefore);
     }
     steps.add(quantizeStep(writer, List.of(baseDir, capDir, vqaDir), monitor, intensity));
     progress.accept(line(steps.get(steps.size() - 1)));

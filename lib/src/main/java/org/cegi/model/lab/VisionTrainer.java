@@ -127,6 +127,19 @@ public final class VisionTrainer implements AutoCloseable {
     param(vision, "merger.mlp.2.weight", gauss(mm * h, 1 / Math.sqrt(mm)), mm, h);
   }
 
+  /**
+   * Sets PyTorch's intra-op thread count for this process (it also holds for other trainers in the same JVM) and
+   * returns the previous count, so a caller can restore it. Unlike the {@code ai.djl.pytorch.num_threads} property,
+   * this works after the engine has loaded.
+   */
+  public static int threads(int count) {
+    Check.positive("threads", count);
+    DecoderTrainer.pytorch();
+    int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    ai.djl.pytorch.jni.JniUtils.setNumThreads(count);
+    return before;
+  }
+
   private void param(Map<String, NDArray> into, String name, float[] values, long... shape) {
     NDArray a = root.create(values, new Shape(shape));
     a.setRequiresGradient(true);
