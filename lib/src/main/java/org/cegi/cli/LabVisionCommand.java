@@ -75,6 +75,7 @@ public final class LabVisionCommand implements Runnable {
         out.println("CEGI captioning " + r.cegi("captioning"));
         out.println("CEGI vqa " + r.cegi("vqa"));
         out.println("Run plan: " + r.runPlan() + " (cegi run " + r.runPlan() + ")");
+        out.flush();
       }
       return 0;
     }
@@ -113,6 +114,7 @@ public final class LabVisionCommand implements Runnable {
         return 0;
       }
       runs.forEach(r -> out.print(r.table()));
+      out.flush();
       return 0;
     }
   }
