@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     name = "lab",
     mixinStandardHelpOptions = true,
     description = "Train, quantize and list the lab's small models (text-to-SQL, DJL PyTorch on the CPU).",
-    subcommands = {LabCommand.Train.class, LabCommand.Quantize.class, LabCommand.ListRuns.class})
+    subcommands = {LabCommand.Train.class, LabCommand.Quantize.class, LabCommand.ListRuns.class,
+        LabVisionCommand.class})
 public final class LabCommand implements Runnable {
   @Spec CommandSpec spec;
 
