@@ -69,7 +69,7 @@ public final class LabCommand implements Runnable {
           out.flush();
         });
         out.print(r.table());
-        out.println("CEGI " + r.cegi());
+        r.cegis().forEach(c -> out.println("CEGI " + c));
       }
       return 0;
     }

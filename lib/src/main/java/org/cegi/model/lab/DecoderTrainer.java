@@ -41,12 +41,23 @@ public final class DecoderTrainer implements AutoCloseable {
   private double loraScale;
   private final Random random;
 
-  /** Loads the PyTorch engine and initialises random weights. */
+  /** Loads the PyTorch engine and initialises random weights (PyTorch's thread settings unchanged). */
   public DecoderTrainer(DecoderSpec spec, int vocab, int padId, long seed) {
+    this(spec, vocab, padId, seed, 0);
+  }
+
+  /**
+   * Loads the PyTorch engine, sets its intra-op threads to {@code threads} (0: leave them) and tries inter-op
+   * threads 1, and initialises random weights from {@code seed}.
+   */
+  public DecoderTrainer(DecoderSpec spec, int vocab, int padId, long seed, int threads) {
     this.spec = spec;
     this.vocab = vocab;
     this.padId = padId;
     this.engine = pytorch();
+    if (threads > 0) {
+      setThreads(threads);
+    }
     this.root = engine.newBaseManager();
     this.random = new Random(seed);
     int h = spec.hiddenSize();
@@ -84,6 +95,27 @@ public final class DecoderTrainer implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets PyTorch's intra-op threads (the reductions of a matrix product are split over them, so a different count
+   * can change the last bits of a sum) and, once per process, inter-op threads to 1; DJL reads
+   * {@code ai.djl.pytorch.num_threads} only when the engine starts, so the count is set through the engine here.
+   */
+  static void setThreads(int threads) {
+    ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    if (ai.djl.pytorch.jni.JniUtils.getNumInteropThreads() != 1) {
+      try {
+        ai.djl.pytorch.jni.JniUtils.setNumInteropThreads(1);
+      } catch (RuntimeException e) {
+        // PyTorch refuses once parallel work has started; inter-op threads do not change what a matmul sums
+      }
+    }
+  }
+
+  /** PyTorch's intra-op threads now. */
+  public static int threads() {
+    return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+  }
+
   private void param(String name, float[] values, long... shape) {
     NDArray a = root.create(values, new Shape(shape));
     a.setRequiresGradient(true);
@@ -110,14 +142,18 @@ public final class DecoderTrainer implements AutoCloseable {
   }
 
   /**
-   * Adds LoRA adapters (A Gaussian, B zero: the model is unchanged until trained) and returns the adapter's own
-   * parameter count, r × (in + out) per adapted projection per layer.
+   * Adds LoRA adapters (A Gaussian, B zero: the model is unchanged until trained), freezes the base weights (no
+   * gradient is computed for them) and returns the adapter's own parameter count, r × (in + out) per adapted
+   * projection per layer.
    */
   public long addLora(LoraConfig config) {
     if (!lora.isEmpty()) {
       throw new IllegalStateException("LoRA adapters are already attached: merge or start a new trainer");
     }
     loraScale = config.alpha() / config.rank();
+    for (NDArray w : params.values()) {
+      w.setRequiresGradient(false);
+    }
     long count = 0;
     for (int l = 0; l < spec.layers(); l++) {
       for (int part : LINEAR_PARTS) {
@@ -137,6 +173,18 @@ public final class DecoderTrainer implements AutoCloseable {
       }
     }
     return count;
+  }
+
+  /**
+   * Drops the adapters (after {@link #export()} has merged them into a copy), leaving the base weights as they were,
+   * so that the next task's adapters start from the same base.
+   */
+  public void dropLora() {
+    for (NDArray[] ab : lora.values()) {
+      ab[0].close();
+      ab[1].close();
+    }
+    lora.clear();
   }
 
   static String module(int part) {
