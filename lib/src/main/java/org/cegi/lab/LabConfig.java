@@ -75,6 +75,12 @@ public record LabConfig(
         newLoraSteps, loraLr, batchSize, threads);
   }
 
+  /** The same configuration on another number of threads (the hash, and so the run folder, stay the same). */
+  public LabConfig withThreads(int newThreads) {
+    return new LabConfig(spec, merges, seed, heldOutShare, baseItems, summItems, baseSteps, baseLr, lora, loraSteps,
+        loraLr, batchSize, newThreads);
+  }
+
   public LabConfig withLora(LoraConfig newLora) {
     return new LabConfig(spec, merges, seed, heldOutShare, baseItems, summItems, baseSteps, baseLr, newLora,
         loraSteps, loraLr, batchSize, threads);

@@ -300,9 +300,10 @@ public final class DecoderTrainer implements AutoCloseable {
     }
     NDArray ids = sm.create(in, new Shape(b, s));
     NDArray logits = forward(sm, ids, s);
-    NDArray tgt = sm.create(target, new Shape(b, s)).oneHot(vocab);
+    NDArray tgt = sm.create(target, new Shape(b, s, 1));
     NDArray m = sm.create(mask, new Shape(b, s));
-    NDArray nll = logits.logSoftmax(-1).mul(tgt).sum(new int[] {-1}).neg();
+    // the target's log-probability picked by index (no [B, S, vocab] one-hot product)
+    NDArray nll = logits.logSoftmax(-1).gather(tgt, -1).squeeze(-1).neg();
     return nll.mul(m).sum().div(Math.max(1f, sum(mask)));
   }
 
@@ -323,7 +324,9 @@ public final class DecoderTrainer implements AutoCloseable {
     int kv = spec.kvHeads();
     int groups = nh / kv;
     NDArray embed = params.get("embed");
-    NDArray x = ids.oneHot(vocab).matMul(embed);
+    // a row lookup (torch.embedding), the same as one-hot x embed and its gradient, without the [B, S, vocab] product
+    NDArray x = embed.getNDArrayInternal().embedding(ids, embed, ai.djl.ndarray.types.SparseFormat.DENSE)
+        .singletonOrThrow();
     float[] cos = new float[s * d];
     float[] sin = new float[s * d];
     for (int p = 0; p < s; p++) {
