@@ -48,18 +48,22 @@ import org.cegi.model.text.HfTokenizer;
 
 /**
  * The Green-AI lab: trains a small Qwen2-style decoder on a seeded generic mixture (the base model), fine-tunes it
- * for text-to-SQL with LoRA, merges the adapter, writes both in the Hugging Face ONNX layout with 16-, 8- and 4-bit
- * siblings, scores every variant by execution accuracy on held-out questions through {@link OnnxCausalLm} and
- * {@link SqlExecution}, and measures every training and quantization step in an {@link EnergyMonitor} window. A run
- * lives in {@code <root>/<config hash>/} and is reused until the configuration or {@link #VERSION} changes, or
+ * with LoRA once per {@link LabTask} (text-to-SQL, summarization) from the same base, merges each adapter, writes
+ * the three models in the Hugging Face ONNX layout with 16-, 8- and 4-bit siblings, and scores every variant on the
+ * held-out items of its tasks exactly as the run engine does (the task's prompt through the model's chat template,
+ * {@link OnnxCausalLm}, the task's extraction and metrics). Every training and quantization step is measured in an
+ * {@link EnergyMonitor} window. Each run writes its held-out data files (read by the task loaders) and a run plan,
+ * {@code plan.yaml}, that runs all its variants through {@code org.cegi.bench.Run}. A run lives in
+ * {@code <root>/text-<config hash>/} and is reused until the configuration or {@link #VERSION} changes, or
  * {@code retrain} is asked.
  *
  * <pre>{@code
  * Lab lab = Lab.open(Path.of("build/lab"));
  * try (EnergyMonitor monitor = EnergyMonitor.builder().forThisProcess().start()) {
  *   LabReport r = lab.train(LabConfig.defaults(), monitor, intensity, false, System.out::println);
- *   r.variants();           // base and fine-tuned, fp32/fp16/int8/q4, each with its execution accuracy
- *   r.cegi();               // LoRA window emissions, base vs fine-tuned fp32 accuracy, adapter parameters
+ *   r.variants();           // lab-base-*, lab-sql-lora-*, lab-summ-lora-* (fp32/fp16/int8/q4) with their scores
+ *   r.cegis();              // per task: its LoRA window's emissions, base vs fine-tuned fp32 score, adapter size
+ *   r.planFile();           // build/lab/text-<hash>/plan.yaml for cegi run --plan
  * }
  * }</pre>
  */

@@ -67,7 +67,7 @@ public record LabConfig(
 
   /** A reduced lab for tests: fewer steps, same data and model. */
   public static LabConfig reduced() {
-    return new LabConfig(labSpec(), 1000, 42L, 0.2, 600, 400, 250, 3e-3, LoraConfig.allLinear(8), 400, 3e-3, 24, 2);
+    return new LabConfig(labSpec(), 1000, 42L, 0.2, 600, 400, 250, 3e-3, LoraConfig.allLinear(8), 300, 3e-3, 24, 2);
   }
 
   public LabConfig withSteps(int newBaseSteps, int newLoraSteps) {

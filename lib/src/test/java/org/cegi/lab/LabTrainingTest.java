@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Trains the reduced lab for real (DJL PyTorch, CPU), asserts that each task's fine-tune beats the base clearly on
- * its held-out items, and that the run plan the lab writes gives the same scores through the run engine.
+ * its held-out items, and that the run plan the lab writes gives the same scores through the run engine. With
+ * {@code -Dcegi.lab.test.dir=DIR} the lab lives in DIR instead of a fresh temporary folder, so a finished reduced run
+ * there (for example from {@code cegi lab train --reduced --dir DIR}) is checked without training again.
  */
 class LabTrainingTest {
   @TempDir Path tmp;
@@ -27,7 +29,8 @@ class LabTrainingTest {
   @Test
   void reducedLabFineTuningBeatsBaseOnHeldOutItemsAndItsPlanScoresTheSameThroughTheRunEngine() {
     LabConfig config = LabConfig.reduced();
-    Lab lab = Lab.open(tmp);
+    String given = System.getProperty("cegi.lab.test.dir", "");
+    Lab lab = Lab.open(given.isBlank() ? tmp : Path.of(given));
     LabReport r;
     long t0 = System.nanoTime();
     try (EnergyMonitor monitor = EnergyMonitor.builder().forThisProcess().start()) {
