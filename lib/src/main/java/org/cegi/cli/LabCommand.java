@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "lab",
     mixinStandardHelpOptions = true,
-    description = "Train, quantize and list the lab's small models (text-to-SQL, DJL PyTorch on the CPU).",
+    description = "Train, quantize and list the lab's small models (text-to-SQL and summarization LoRA fine-tunes of"
+        + " one base; captioning and VQA fine-tunes of a small VLM under `lab vision`; DJL PyTorch on the CPU).",
     subcommands = {LabCommand.Train.class, LabCommand.Quantize.class, LabCommand.ListRuns.class,
         LabVisionCommand.class})
 public final class LabCommand implements Runnable {
@@ -43,8 +44,16 @@ public final class LabCommand implements Runnable {
         description = "grid region for the emissions (Eco2AI table; default: ${DEFAULT-VALUE})")
     String region;
 
+    @Option(names = "--threads", defaultValue = "0",
+        description = "PyTorch and ONNX Runtime intra-op threads (default: the configuration's, 2)")
+    int threads;
+
     LabConfig config() {
-      return reduced ? LabConfig.reduced() : LabConfig.defaults();
+      LabConfig c = reduced ? LabConfig.reduced() : LabConfig.defaults();
+      if (threads < 0) {
+        throw new IllegalArgumentException("--threads must be >= 0 (0: the configuration's), got " + threads);
+      }
+      return threads > 0 ? c.withThreads(threads) : c;
     }
 
     CarbonIntensity intensity() {
@@ -53,7 +62,8 @@ public final class LabCommand implements Runnable {
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true,
-      description = "Train the base and the LoRA fine-tuned model (reused unless --retrain or the config changed).")
+      description = "Train the base and one LoRA fine-tune per task, write the 16/8/4-bit variants, the held-out files"
+          + " and plan.yaml, score every variant (reused unless --retrain or the config changed).")
   static final class Train implements Callable<Integer> {
     @Spec CommandSpec spec;
     @picocli.CommandLine.Mixin Common common = new Common();
@@ -70,7 +80,7 @@ public final class LabCommand implements Runnable {
           out.flush();
         });
         out.print(r.table());
-        out.println("CEGI " + r.cegi());
+        r.cegis().forEach(c -> out.println("CEGI " + c));
       }
       return 0;
     }

@@ -13,13 +13,14 @@ import org.cegi.model.fixtures.DecoderSpec;
  * @param seed seed of data, weights and batches
  * @param heldOutShare share of text-to-SQL questions held out from training
  * @param baseItems generic chat items in the base mixture
+ * @param summItems distinct summarization dialogues (training and held-out together)
  * @param baseSteps Adam steps of the base model (all weights)
  * @param baseLr peak learning rate of the base model
  * @param lora LoRA rank, alpha and target projections
- * @param loraSteps Adam steps of the LoRA fine-tuning (adapters only)
+ * @param loraSteps Adam steps of each task's LoRA fine-tuning (adapters only)
  * @param loraLr peak learning rate of the adapters
  * @param batchSize sequences per step
- * @param threads PyTorch and ONNX Runtime intra-op threads
+ * @param threads PyTorch and ONNX Runtime intra-op threads (PyTorch inter-op: 1)
  */
 public record LabConfig(
     DecoderSpec spec,
@@ -27,6 +28,7 @@ public record LabConfig(
     long seed,
     double heldOutShare,
     int baseItems,
+    int summItems,
     int baseSteps,
     double baseLr,
     LoraConfig lora,
@@ -43,6 +45,7 @@ public record LabConfig(
     }
     Check.positive("merges", merges);
     Check.positive("base items", baseItems);
+    Check.positive("summarization items", summItems);
     Check.positive("base steps", baseSteps);
     Check.positive("base learning rate", baseLr);
     Check.notNull("lora", lora);
@@ -59,22 +62,40 @@ public record LabConfig(
 
   /** The default lab (the main job's). */
   public static LabConfig defaults() {
-    return new LabConfig(labSpec(), 1000, 42L, 0.2, 1500, 600, 3e-3, LoraConfig.allLinear(8), 500, 3e-3, 32, 2);
+    return new LabConfig(labSpec(), 1000, 42L, 0.2, 1500, 400, 600, 3e-3, LoraConfig.allLinear(8), 500, 3e-3, 32, 2);
   }
 
   /** A reduced lab for tests: fewer steps, same data and model. */
   public static LabConfig reduced() {
-    return new LabConfig(labSpec(), 1000, 42L, 0.2, 600, 250, 3e-3, LoraConfig.allLinear(8), 400, 3e-3, 24, 2);
+    return new LabConfig(labSpec(), 1000, 42L, 0.2, 600, 400, 250, 3e-3, LoraConfig.allLinear(8), 300, 3e-3, 24, 2);
   }
 
   public LabConfig withSteps(int newBaseSteps, int newLoraSteps) {
-    return new LabConfig(spec, merges, seed, heldOutShare, baseItems, newBaseSteps, baseLr, lora, newLoraSteps,
-        loraLr, batchSize, threads);
+    return new LabConfig(spec, merges, seed, heldOutShare, baseItems, summItems, newBaseSteps, baseLr, lora,
+        newLoraSteps, loraLr, batchSize, threads);
+  }
+
+  /** The same configuration on another number of threads (the hash, and so the run folder, stay the same). */
+  public LabConfig withThreads(int newThreads) {
+    return new LabConfig(spec, merges, seed, heldOutShare, baseItems, summItems, baseSteps, baseLr, lora, loraSteps,
+        loraLr, batchSize, newThreads);
   }
 
   public LabConfig withLora(LoraConfig newLora) {
-    return new LabConfig(spec, merges, seed, heldOutShare, baseItems, baseSteps, baseLr, newLora, loraSteps,
-        loraLr, batchSize, threads);
+    return new LabConfig(spec, merges, seed, heldOutShare, baseItems, summItems, baseSteps, baseLr, newLora,
+        loraSteps, loraLr, batchSize, threads);
+  }
+
+  private int prompts() {
+    LabData d = LabData.generate(this);
+    StringBuilder b = new StringBuilder();
+    for (LabTask t : LabTask.values()) {
+      for (org.cegi.tasks.TaskItem item : d.trainItems(t)) {
+        b.append(t.task().prompt(item).messages()).append(t.reply(item));
+      }
+      b.append(d.heldOut(t));
+    }
+    return b.toString().hashCode();
   }
 
   /**
@@ -82,9 +103,10 @@ public record LabConfig(
    * the data generators trains afresh too); threads are excluded: they change no weight.
    */
   public String hash() {
+    // the generated data and the prompts the tasks render for them (a changed template or system message retrains)
     SqlTaskData data = SqlTaskData.generate(seed, heldOutShare);
     String key = Lab.VERSION + "|" + data.script().hashCode() + "|" + data.train().hashCode() + "|"
-        + data.heldOut().hashCode() + "|" + GenericMixture.chat(seed + 1, baseItems).hashCode() + "|" + spec + "|"
+        + data.heldOut().hashCode() + "|" + prompts() + "|" + summItems + "|" + GenericMixture.chat(seed + 1, baseItems).hashCode() + "|" + spec + "|"
         + merges + "|" + seed + "|" + heldOutShare + "|" + baseItems + "|"
         + baseSteps + "|" + baseLr + "|" + lora.rank() + "|" + lora.alpha() + "|"
         + new java.util.TreeSet<>(lora.targets()) + "|" + loraSteps + "|" + loraLr + "|" + batchSize;

@@ -69,9 +69,11 @@ public sealed interface TaskItem permits TaskItem.Caption, TaskItem.Vqa, TaskIte
    * @param question {@code sql_prompt}
    * @param context {@code sql_context}: CREATE TABLE and INSERT statements that build the database
    * @param sql the gold query
+   * @param database a SQLite database file the queries run against instead of one built from {@code context}
+   *     (data column {@code db_path}; then {@code context} is the schema shown in the prompt), or "" for none
    */
-  record Sql(String id, String domain, String complexity, String question, String context, String sql)
-      implements TaskItem {
+  record Sql(String id, String domain, String complexity, String question, String context, String sql,
+      String database) implements TaskItem {
     public Sql {
       Check.nonBlank("id", id);
       Check.notNull("domain", domain);
@@ -79,6 +81,12 @@ public sealed interface TaskItem permits TaskItem.Caption, TaskItem.Vqa, TaskIte
       Check.nonBlank("question", question);
       Check.nonBlank("context", context);
       Check.nonBlank("sql", sql);
+      Check.notNull("database", database);
+    }
+
+    /** An item whose database is built from its {@code context} (the gretel format). */
+    public Sql(String id, String domain, String complexity, String question, String context, String sql) {
+      this(id, domain, complexity, question, context, sql, "");
     }
   }
 }

@@ -106,11 +106,21 @@ public final class TextToSqlTask implements Task {
   }
 
   /**
-   * The SQLite database built from an item's {@code sql_context} (cached per distinct context).
+   * The item's own database file when it names one, else the SQLite database built from its {@code sql_context}
+   * (cached per distinct context).
    *
    * @throws IllegalArgumentException naming the item when the context does not execute
    */
   public static Path database(TaskItem.Sql item) {
+    if (!item.database().isBlank()) {
+      Path given = Path.of(item.database());
+      if (!Files.isRegularFile(given)) {
+        throw new IllegalArgumentException("The database " + given + " of item " + item.id() + " does not exist:"
+            + " write it there (the lab writes data/company.sqlite in its run folder), or leave db_path empty to"
+            + " build it from sql_context.");
+      }
+      return given;
+    }
     String key = sha256(item.context());
     Path cached = DATABASES.get(key);
     if (cached != null) {

@@ -29,4 +29,13 @@ class LabCommandTest {
     CliRun r = CliRun.of("lab", "--help");
     assertThat(r.out()).contains("train", "quantize", "list");
   }
+
+  @Test
+  void negativeThreadsAreRejectedWithTheRule() {
+    CliRun r = CliRun.of("lab", "list", "--threads", "-1", "--dir", tmp.toString());
+    CliRun t = CliRun.of("lab", "quantize", "--reduced", "--threads", "-2", "--dir", tmp.toString());
+    assertThat(t.exitCode()).isEqualTo(2);
+    assertThat(t.err()).contains("--threads must be >= 0 (0: the configuration's), got -2");
+    assertThat(r.exitCode()).isZero();   // list reads finished runs and needs no configuration
+  }
 }

@@ -62,4 +62,33 @@ class LabDataTest {
     assertThat(LabConfig.defaults().withSteps(1, 1).hash()).isNotEqualTo(LabConfig.defaults().hash());
     assertThat(LabConfig.defaults().withLora(LoraConfig.allLinear(4)).hash()).isNotEqualTo(LabConfig.defaults().hash());
   }
+
+  @Test
+  void heldOutDialoguesNeverOccurInTrainingAndDifferFromTheBaseMixture() {
+    SummTaskData d = SummTaskData.generate(45, 400, 0.2);
+    Set<String> train = d.train().stream().map(LabExample::prompt).collect(Collectors.toSet());
+    assertThat(d.train().size() + d.heldOut().size()).isEqualTo(400);
+    assertThat(d.heldOut()).hasSize(80).noneMatch(e -> train.contains(e.prompt()));
+    assertThat(SummTaskData.generate(45, 400, 0.2).heldOut()).isEqualTo(d.heldOut());
+    Set<String> generic = GenericMixture.chat(1, 1500).stream().map(LabExample::answer).collect(Collectors.toSet());
+    assertThat(d.heldOut()).noneMatch(e -> generic.contains(e.answer()))
+        .allMatch(e -> e.prompt().lines().count() >= 3);
+  }
+
+  @Test
+  void heldOutFilesReadBackThroughTheTaskLoadersWithTheDatabase() {
+    LabConfig config = LabConfig.reduced();
+    LabData d = LabData.write(config, tmp.resolve("data"));
+    List<org.cegi.tasks.TaskItem> sql = org.cegi.tasks.data.Datasets
+        .load("text-to-sql", d.heldOutFile(LabTask.SQL), "").items();
+    assertThat(sql).isEqualTo(d.heldOut(LabTask.SQL)).hasSize(94);
+    org.cegi.tasks.TaskItem.Sql first = (org.cegi.tasks.TaskItem.Sql) sql.get(0);
+    assertThat(Path.of(first.database())).isEqualTo(tmp.resolve("data").resolve("company.sqlite").toAbsolutePath());
+    assertThat(first.context()).startsWith("CREATE TABLE employees").doesNotContain("INSERT");
+    org.cegi.tasks.Task task = LabTask.SQL.task();
+    assertThat(task.score(first, first.sql()).values().get("execution_accuracy")).isEqualTo(1.0);
+    assertThat(task.extract(LabTask.SQL.reply(first))).isEqualTo(first.sql().replaceAll(";$", ""));
+    assertThat(org.cegi.tasks.data.Datasets.load("summarization", d.heldOutFile(LabTask.SUMM), "").items())
+        .isEqualTo(d.heldOut(LabTask.SUMM)).hasSize(80);
+  }
 }

@@ -9,7 +9,7 @@ import org.cegi.measure.EnergyMonitor;
  * Trains a lab configuration and prints every figure (a committed benchmark, not a test). Run from the repository
  * root after {@code mvn -q -B test-compile -pl lib}:
  * {@code java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -DENGINE_CACHE_DIR=build/engine-cache
- * -cp lib/target/classes:lib/target/test-classes:$(cat cp.txt) org.cegi.model.lab.LabRun [reduced|defaults] [dir]}.
+ * -cp lib/target/classes:lib/target/test-classes:$(cat cp.txt) org.cegi.lab.LabRun [reduced|defaults] [dir]}.
  */
 public final class LabRun {
   private LabRun() {}
@@ -19,7 +19,7 @@ public final class LabRun {
     if (args.length > 2) {
       String[] p = args[2].split(",");
       config = new LabConfig(config.spec(), config.merges(), config.seed(), config.heldOutShare(),
-          Integer.parseInt(p[0]), Integer.parseInt(p[1]), Double.parseDouble(p[2]),
+          Integer.parseInt(p[0]), config.summItems(), Integer.parseInt(p[1]), Double.parseDouble(p[2]),
           LoraConfig.allLinear(Integer.parseInt(p[3])), Integer.parseInt(p[4]), Double.parseDouble(p[5]),
           Integer.parseInt(p[6]), config.threads());
     }
@@ -29,7 +29,7 @@ public final class LabRun {
       LabReport r = Lab.open(dir).train(config, monitor, CarbonIntensity.of(436.529, "world", "eco2ai"), true,
           System.out::println);
       System.out.print(r.table());
-      System.out.println("CEGI " + r.cegi());
+      r.cegis().forEach(c -> System.out.println("CEGI " + c));
     }
     System.out.printf("total %.1f s%n", (System.nanoTime() - t0) / 1e9);
   }

@@ -41,12 +41,23 @@ public final class DecoderTrainer implements AutoCloseable {
   private double loraScale;
   private final Random random;
 
-  /** Loads the PyTorch engine and initialises random weights. */
+  /** Loads the PyTorch engine and initialises random weights (PyTorch's thread settings unchanged). */
   public DecoderTrainer(DecoderSpec spec, int vocab, int padId, long seed) {
+    this(spec, vocab, padId, seed, 0);
+  }
+
+  /**
+   * Loads the PyTorch engine, sets its intra-op threads to {@code threads} (0: leave them) and tries inter-op
+   * threads 1, and initialises random weights from {@code seed}.
+   */
+  public DecoderTrainer(DecoderSpec spec, int vocab, int padId, long seed, int threads) {
     this.spec = spec;
     this.vocab = vocab;
     this.padId = padId;
     this.engine = pytorch();
+    if (threads > 0) {
+      setThreads(threads);
+    }
     this.root = engine.newBaseManager();
     this.random = new Random(seed);
     int h = spec.hiddenSize();
@@ -84,6 +95,27 @@ public final class DecoderTrainer implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets PyTorch's intra-op threads (the reductions of a matrix product are split over them, so a different count
+   * can change the last bits of a sum) and, once per process, inter-op threads to 1; DJL reads
+   * {@code ai.djl.pytorch.num_threads} only when the engine starts, so the count is set through the engine here.
+   */
+  static void setThreads(int threads) {
+    ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    if (ai.djl.pytorch.jni.JniUtils.getNumInteropThreads() != 1) {
+      try {
+        ai.djl.pytorch.jni.JniUtils.setNumInteropThreads(1);
+      } catch (RuntimeException e) {
+        // PyTorch refuses once parallel work has started; inter-op threads do not change what a matmul sums
+      }
+    }
+  }
+
+  /** PyTorch's intra-op threads now. */
+  public static int threads() {
+    return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+  }
+
   private void param(String name, float[] values, long... shape) {
     NDArray a = root.create(values, new Shape(shape));
     a.setRequiresGradient(true);
@@ -110,14 +142,18 @@ public final class DecoderTrainer implements AutoCloseable {
   }
 
   /**
-   * Adds LoRA adapters (A Gaussian, B zero: the model is unchanged until trained) and returns the adapter's own
-   * parameter count, r × (in + out) per adapted projection per layer.
+   * Adds LoRA adapters (A Gaussian, B zero: the model is unchanged until trained), freezes the base weights (no
+   * gradient is computed for them) and returns the adapter's own parameter count, r × (in + out) per adapted
+   * projection per layer.
    */
   public long addLora(LoraConfig config) {
     if (!lora.isEmpty()) {
       throw new IllegalStateException("LoRA adapters are already attached: merge or start a new trainer");
     }
     loraScale = config.alpha() / config.rank();
+    for (NDArray w : params.values()) {
+      w.setRequiresGradient(false);
+    }
     long count = 0;
     for (int l = 0; l < spec.layers(); l++) {
       for (int part : LINEAR_PARTS) {
@@ -137,6 +173,18 @@ public final class DecoderTrainer implements AutoCloseable {
       }
     }
     return count;
+  }
+
+  /**
+   * Drops the adapters (after {@link #export()} has merged them into a copy), leaving the base weights as they were,
+   * so that the next task's adapters start from the same base.
+   */
+  public void dropLora() {
+    for (NDArray[] ab : lora.values()) {
+      ab[0].close();
+      ab[1].close();
+    }
+    lora.clear();
   }
 
   static String module(int part) {
@@ -252,9 +300,10 @@ public final class DecoderTrainer implements AutoCloseable {
     }
     NDArray ids = sm.create(in, new Shape(b, s));
     NDArray logits = forward(sm, ids, s);
-    NDArray tgt = sm.create(target, new Shape(b, s)).oneHot(vocab);
+    NDArray tgt = sm.create(target, new Shape(b, s, 1));
     NDArray m = sm.create(mask, new Shape(b, s));
-    NDArray nll = logits.logSoftmax(-1).mul(tgt).sum(new int[] {-1}).neg();
+    // the target's log-probability picked by index (no [B, S, vocab] one-hot product)
+    NDArray nll = logits.logSoftmax(-1).gather(tgt, -1).squeeze(-1).neg();
     return nll.mul(m).sum().div(Math.max(1f, sum(mask)));
   }
 
@@ -275,7 +324,9 @@ public final class DecoderTrainer implements AutoCloseable {
     int kv = spec.kvHeads();
     int groups = nh / kv;
     NDArray embed = params.get("embed");
-    NDArray x = ids.oneHot(vocab).matMul(embed);
+    // a row lookup (torch.embedding), the same as one-hot x embed and its gradient, without the [B, S, vocab] product
+    NDArray x = embed.getNDArrayInternal().embedding(ids, embed, ai.djl.ndarray.types.SparseFormat.DENSE)
+        .singletonOrThrow();
     float[] cos = new float[s * d];
     float[] sin = new float[s * d];
     for (int p = 0; p < s; p++) {

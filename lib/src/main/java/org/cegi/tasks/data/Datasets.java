@@ -106,7 +106,11 @@ public final class Datasets {
     return load("summarization", file, "");
   }
 
-  /** {@code gretelai/synthetic_text_to_sql} ({@code id}, {@code sql_prompt}, {@code sql_context}, {@code sql}, …). */
+  /**
+   * {@code gretelai/synthetic_text_to_sql} ({@code id}, {@code sql_prompt}, {@code sql_context}, {@code sql}, …);
+   * an optional {@code db_path} column names a SQLite file (relative to the data file) the queries run against,
+   * and {@code sql_context} is then only the schema the prompt shows (the lab's held-out files).
+   */
   public static Dataset gretel(Path file) {
     return load("text-to-sql", file, "");
   }
@@ -135,8 +139,21 @@ public final class Datasets {
     t.requireColumns("sql_prompt", "sql_context", "sql");
     List<TaskItem> items = new ArrayList<>();
     for (int i = 0; i < t.size(); i++) {
+      String db = t.columns().contains("db_path") ? t.string(i, "db_path") : "";
+      if (!db.isBlank()) {
+        Path dbFile = Path.of(db);
+        if (!dbFile.isAbsolute() && t.source().toAbsolutePath().getParent() != null) {
+          dbFile = t.source().toAbsolutePath().getParent().resolve(db);
+        }
+        if (!Files.isRegularFile(dbFile)) {
+          throw new IllegalArgumentException("Data file " + t.source() + " row " + (i + 1) + " names the database "
+              + db + " (db_path), which does not exist at " + dbFile + ": write the database there, or drop the"
+              + " db_path column to build each database from sql_context.");
+        }
+        db = dbFile.toString();
+      }
       items.add(new TaskItem.Sql(id(t, i), t.string(i, "domain"), t.string(i, "sql_complexity"),
-          t.string(i, "sql_prompt"), t.string(i, "sql_context"), t.string(i, "sql")));
+          t.string(i, "sql_prompt"), t.string(i, "sql_context"), t.string(i, "sql"), db));
     }
     return new Dataset(name(t), "text-to-sql", t.source().toString(), items);
   }

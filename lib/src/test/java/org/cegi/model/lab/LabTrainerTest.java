@@ -54,4 +54,27 @@ class LabTrainerTest {
       assertThat(after.arrays().get(4)).isEqualTo(before.arrays().get(4));    // k_proj not targeted
     }
   }
+
+  @Test
+  void sameSeedAndThreadsGiveTheSameWeightsAndDroppingLoraRestoresTheBase() {
+    List<float[]> first;
+    try (DecoderTrainer t = new DecoderTrainer(SPEC, 24, 23, 5L, 2)) {
+      assertThat(DecoderTrainer.threads()).isEqualTo(2);
+      t.train(data(), 20, 8, 1e-2, i -> { });
+      TinyDecoder.Weights base = t.export();
+      t.addLora(LoraConfig.allLinear(4));
+      t.train(data(), 10, 8, 3e-3, i -> { });
+      first = t.export().arrays();
+      t.dropLora();
+      assertThat(t.export().arrays()).containsExactlyElementsOf(base.arrays());
+      t.addLora(LoraConfig.allLinear(4));   // a second task's adapters start from the same base
+      assertThat(t.export().arrays()).containsExactlyElementsOf(base.arrays());
+    }
+    try (DecoderTrainer t = new DecoderTrainer(SPEC, 24, 23, 5L, 2)) {
+      t.train(data(), 20, 8, 1e-2, i -> { });
+      t.addLora(LoraConfig.allLinear(4));
+      t.train(data(), 10, 8, 3e-3, i -> { });
+      assertThat(t.export().arrays()).containsExactlyElementsOf(first);
+    }
+  }
 }
