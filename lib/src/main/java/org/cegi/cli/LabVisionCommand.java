@@ -74,7 +74,7 @@ public final class LabVisionCommand implements Runnable {
         out.print(r.table());
         out.println("CEGI captioning " + r.cegi("captioning"));
         out.println("CEGI vqa " + r.cegi("vqa"));
-        out.println("Run plan: " + r.runPlan() + " (cegi run " + r.runPlan() + ")");
+        out.println("Run plan: " + r.planFile() + " (cegi run " + r.planFile() + ")");
         out.flush();
       }
       return 0;

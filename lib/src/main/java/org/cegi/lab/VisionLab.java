@@ -73,7 +73,7 @@ import org.cegi.tasks.data.Datasets;
  *   VisionLabReport r = lab.train(VisionLabConfig.defaults(), monitor, intensity, false, System.out::println);
  *   r.variants();          // base and fine-tuned, fp32/fp16/int8/q4, each with its held-out scores per task
  *   r.cegi("vqa");         // vqa-lora window emissions, base vs fine-tuned exact match, adapter parameters
- *   r.runPlan();           // cegi run <plan>: the same variants through the run engine
+ *   r.planFile();           // cegi run <plan>: the same variants through the run engine
  * }
  * }</pre>
  */
@@ -281,8 +281,12 @@ public final class VisionLab {
       variants.add(score("vlab-caption-lora", capDir, v, true, capSet, config.threads()));
       variants.add(score("vlab-vqa-lora", vqaDir, v, true, vqaSet, config.threads()));
     }
-    variants.forEach(v -> progress.accept(String.format(Locale.ROOT, "%-24s %-10s %s (%d held-out items)", v.name(),
-        v.task(), v.scores(), v.items())));
+    variants.forEach(v -> {
+      StringBuilder sc = new StringBuilder();
+      v.scores().forEach((k, x) -> sc.append(String.format(Locale.ROOT, " %s %.3f", k, x)));
+      progress.accept(String.format(Locale.ROOT, "%-24s %-10s%s (%d held-out items)", v.name(), v.task(), sc,
+          v.items()));
+    });
     VisionLabReport report = new VisionLabReport(config.hash(), VERSION, dir, baseParams, trainable,
         config.lora().rank(), List.copyOf(new java.util.TreeSet<>(config.lora().targets())), scenes.train().size(),
         scenes.heldOut().size(), steps, variants, intensity.gramsPerKwh(), intensity.region());

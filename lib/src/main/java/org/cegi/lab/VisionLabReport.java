@@ -105,7 +105,7 @@ public record VisionLabReport(String configHash, String version, Path dir, long 
   }
 
   /** The run plan ({@link #PLAN}) that scores every variant through the run engine ({@code cegi run <plan>}). */
-  public Path runPlan() {
+  public Path planFile() {
     return dir.resolve(PLAN);
   }
 

@@ -70,8 +70,8 @@ class VisionLabTrainingTest {
     assertThat(Lab.open(tmp).runs()).as("the text lab does not list vision runs").isEmpty();
 
     // the run plan scores the variants through the run engine (3 items per task to keep the test short)
-    String yaml = readPlan(r.runPlan()).replaceAll("samples: \\d+", "samples: 3");
-    RunPlan plan = RunPlan.parse(yaml, r.runPlan().toString());
+    String yaml = readPlan(r.planFile()).replaceAll("samples: \\d+", "samples: 3");
+    RunPlan plan = RunPlan.parse(yaml, r.planFile().toString());
     assertThat(plan.variants()).hasSize(12);
     assertThat(plan.variants()).allSatisfy(v -> assertThat(v.runtime()).isEqualTo("onnx-vl"));
     RunResult run = Run.builder(plan).runtime(OnnxRuntimes.of(tmp.resolve("fixtures")))
