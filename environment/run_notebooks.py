@@ -137,6 +137,8 @@ def main():
     p.add_argument("--startup-timeout", type=int, default=60, help="seconds a kernel may take to answer")
     p.add_argument("--retries", type=int, default=1, help="kernel start retries per notebook")
     p.add_argument("--no-html", action="store_true")
+    p.add_argument("--retrain-labs", action="store_true",
+                   help="02-run-variants trains the lab models again even when build/lab/ has them (CEGI_RETRAIN_LABS)")
     args = p.parse_args()
 
     notebooks = args.notebooks or sorted(
@@ -149,6 +151,8 @@ def main():
     for d in dirs.values():
         os.makedirs(d, exist_ok=True)
     env_extra = {"CEGI_PROFILE": args.profile, "CEGI_OUTPUT_DIR": dirs["results"], "CEGI_ROOT": ROOT}
+    if args.retrain_labs:
+        env_extra["CEGI_RETRAIN_LABS"] = "1"
 
     summary, failures = [], []
     for path in notebooks:

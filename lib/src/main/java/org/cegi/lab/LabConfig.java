@@ -99,13 +99,26 @@ public record LabConfig(
   }
 
   /**
-   * Hex SHA-256 prefix of this configuration, the lab version and a fingerprint of the generated data (so a change of
-   * the data generators trains afresh too); threads are excluded: they change no weight.
+   * The compiled code that decides what the text lab trains and writes (data generators, trainer, ONNX writer,
+   * tokenizer, the tasks' prompts): part of {@link #hash()}, so changed code trains afresh.
+   */
+  public static String codeFingerprint() {
+    return org.cegi.internal.CodeFingerprint.of(Lab.class, LabData.class, LabTask.class, SqlTaskData.class,
+        SummTaskData.class, GenericMixture.class, org.cegi.model.lab.DecoderTrainer.class,
+        org.cegi.model.lab.TrainingSequence.class, LoraConfig.class, org.cegi.tasks.TextToSqlTask.class,
+        org.cegi.tasks.SummarizationTask.class, org.cegi.tasks.Prompt.class).hex() + "+"
+        + org.cegi.model.fixtures.TinyDecoder.writerFingerprint();
+  }
+
+  /**
+   * Hex SHA-256 prefix of this configuration, the lab version, a fingerprint of the code that trains
+   * ({@link #codeFingerprint()}) and of the generated data (so a change of the code or the data generators trains
+   * afresh too); threads are excluded: they change no weight.
    */
   public String hash() {
     // the generated data and the prompts the tasks render for them (a changed template or system message retrains)
     SqlTaskData data = SqlTaskData.generate(seed, heldOutShare);
-    String key = Lab.VERSION + "|" + data.script().hashCode() + "|" + data.train().hashCode() + "|"
+    String key = Lab.VERSION + "|" + codeFingerprint() + "|" + data.script().hashCode() + "|" + data.train().hashCode() + "|"
         + data.heldOut().hashCode() + "|" + prompts() + "|" + summItems + "|" + GenericMixture.chat(seed + 1, baseItems).hashCode() + "|" + spec + "|"
         + merges + "|" + seed + "|" + heldOutShare + "|" + baseItems + "|"
         + baseSteps + "|" + baseLr + "|" + lora.rank() + "|" + lora.alpha() + "|"

@@ -117,6 +117,18 @@ public record VisionLabConfig(
    * Hex SHA-256 prefix of this configuration, the lab version and a fingerprint of the generated data (scenes,
    * captions, questions, generic mixture); threads are excluded: they change no weight.
    */
+  /**
+   * The compiled code that decides what the vision lab trains and writes (scene generator, trainers, ONNX writer,
+   * tokenizer, the tasks' prompts): part of {@link #hash()}, so changed code trains afresh.
+   */
+  public static String codeFingerprint() {
+    return org.cegi.internal.CodeFingerprint.of(VisionLab.class, ShapeScenes.class, GenericMixture.class,
+        org.cegi.model.lab.VisionTrainer.class, org.cegi.model.lab.VisionSequence.class,
+        org.cegi.model.lab.DecoderTrainer.class, LoraConfig.class, org.cegi.tasks.CaptioningTask.class,
+        org.cegi.tasks.VqaTask.class, org.cegi.tasks.Prompt.class).hex() + "+"
+        + org.cegi.model.fixtures.TinyQwen2Vl.writerFingerprint();
+  }
+
   public String hash() {
     ShapeScenes data = scenes();
     StringBuilder truth = new StringBuilder();
@@ -128,7 +140,7 @@ public record VisionLabConfig(
       truth.append(s.hashCode()).append(ShapeScenes.captions(s).hashCode()).append(ShapeScenes.questions(s).hashCode())
           .append(',');
     }
-    String key = VisionLab.VERSION + "|" + truth.toString().hashCode() + "|"
+    String key = VisionLab.VERSION + "|" + codeFingerprint() + "|" + truth.toString().hashCode() + "|"
         + ShapeScenes.captions(data.train().get(0)) + ShapeScenes.questions(data.train().get(0))
         + ShapeScenes.inventory(data.train().get(0)) + "|" + GenericMixture.chat(seed + 1, genericItems).hashCode()
         + "|" + spec + "|" + mropeSection + "|" + visionWidth + "|" + merges + "|" + seed + "|" + imageSize + "|"

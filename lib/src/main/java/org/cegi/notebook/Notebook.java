@@ -30,6 +30,15 @@ public final class Notebook {
     return profile().equals("test");
   }
 
+  /**
+   * True when the run asks to train the lab models again although finished runs exist ({@code CEGI_RETRAIN_LABS=1},
+   * set by {@code bash environment/main.sh --retrain-labs}); otherwise the labs reuse {@code build/lab/}.
+   */
+  public static boolean retrainLabs() {
+    String v = System.getenv("CEGI_RETRAIN_LABS");
+    return v != null && (v.trim().equals("1") || v.trim().equalsIgnoreCase("true"));
+  }
+
   /** The kernel this notebook runs on. */
   public static Kernel kernel() {
     return Kernel.current();
