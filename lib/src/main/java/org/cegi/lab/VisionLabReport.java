@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.cegi.index.Cegi;
 import org.cegi.index.CegiResult;
 import org.cegi.index.GainConvention;
-import org.cegi.index.MetricScale;
 import org.cegi.internal.Check;
 
 /**
@@ -93,15 +92,16 @@ public record VisionLabReport(String configHash, String version, Path dir, long 
   }
 
   /**
-   * CEGI of a task's fine-tuning: emissions of its LoRA window, gain in absolute points of the task's gain metric
-   * (exact match 0–1 → ×100; CIDEr-D 0–10 → ×10), the adapter's parameters.
+   * CEGI of a task's fine-tuning: emissions of its LoRA window, gain in absolute points of the task's gain metric on a
+   * 0–1 scale (exact match as it is; CIDEr-D, which runs 0–10, divided by 10, so a point is 0.1 CIDEr-D), the
+   * adapter's parameters — the same convention as the text lab's {@link LabReport#cegi(String)}.
    */
   public CegiResult cegi(String task) {
     double g = step(window(task)).map(LabStep::co2eG).orElse(0.0);
-    double toPoints = task.equals("captioning") ? 10.0 : 100.0;
-    return Cegi.builder().name(family(task)).emissionsGrams(g).base(Math.min(100, baseScore(task) * toPoints))
-        .tuned(Math.min(100, fineTunedScore(task) * toPoints)).trainableParams(trainableParams)
-        .scale(MetricScale.PERCENT).gain(GainConvention.ABSOLUTE_POINTS).build();
+    double toUnit = task.equals("captioning") ? 0.1 : 1.0;
+    return Cegi.builder().name(family(task) + " · " + task).emissionsGrams(g)
+        .base(Math.min(1, baseScore(task) * toUnit)).tuned(Math.min(1, fineTunedScore(task) * toUnit))
+        .trainableParams(trainableParams).gain(GainConvention.ABSOLUTE_POINTS).build();
   }
 
   /** The run plan ({@link #PLAN}) that scores every variant through the run engine ({@code cegi run <plan>}). */
