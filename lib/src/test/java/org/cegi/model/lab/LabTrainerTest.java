@@ -58,8 +58,10 @@ class LabTrainerTest {
   @Test
   void sameSeedAndThreadsGiveTheSameWeightsAndDroppingLoraRestoresTheBase() {
     List<float[]> first;
-    try (DecoderTrainer t = new DecoderTrainer(SPEC, 24, 23, 5L, 2)) {
-      assertThat(DecoderTrainer.threads()).isEqualTo(2);
+    // one intra-op thread: with two, PyTorch's CPU reductions may split work differently from run to run, and a CI
+    // run saw the second trainer's LoRA weights differ in the last bits (README, lab: reproducibility)
+    try (DecoderTrainer t = new DecoderTrainer(SPEC, 24, 23, 5L, 1)) {
+      assertThat(DecoderTrainer.threads()).isEqualTo(1);
       t.train(data(), 20, 8, 1e-2, i -> { });
       TinyDecoder.Weights base = t.export();
       t.addLora(LoraConfig.allLinear(4));
@@ -70,7 +72,7 @@ class LabTrainerTest {
       t.addLora(LoraConfig.allLinear(4));   // a second task's adapters start from the same base
       assertThat(t.export().arrays()).containsExactlyElementsOf(base.arrays());
     }
-    try (DecoderTrainer t = new DecoderTrainer(SPEC, 24, 23, 5L, 2)) {
+    try (DecoderTrainer t = new DecoderTrainer(SPEC, 24, 23, 5L, 1)) {
       t.train(data(), 20, 8, 1e-2, i -> { });
       t.addLora(LoraConfig.allLinear(4));
       t.train(data(), 10, 8, 3e-3, i -> { });
