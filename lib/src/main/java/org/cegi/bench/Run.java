@@ -282,8 +282,14 @@ public final class Run {
     List<Aggregates.Row> summary = Aggregates.of(rows, plan);
     Aggregates.write(summaryPath, summary);
     double seconds = (System.nanoTime() - started) / 1e9;
-    log.println(String.format(Locale.ROOT, "Wrote %d rows (%d with errors) in %.1f s; %d resumed. Results: %s,"
-        + " phases: %s, summary: %s", written, errors, seconds, resumed, resultsPath, phasesPath, summaryPath));
+    Path folder = resultsPath.toAbsolutePath().getParent();
+    String files = folder != null && folder.equals(phasesPath.toAbsolutePath().getParent())
+        && folder.equals(summaryPath.toAbsolutePath().getParent())
+        ? "in " + folder + " (" + resultsPath.getFileName() + ", " + phasesPath.getFileName() + ", "
+            + summaryPath.getFileName() + ")"
+        : "results " + resultsPath + ", phases " + phasesPath + ", summary " + summaryPath;
+    log.println(String.format(Locale.ROOT, "Wrote %d rows (%d with errors) in %.1f s; %d resumed; files %s",
+        written, errors, seconds, resumed, files));
     return new RunResult(plan.runId(), shard, resultsPath, phasesPath, summaryPath, units.size(), written, resumed,
         errors, seconds, summary);
   }
