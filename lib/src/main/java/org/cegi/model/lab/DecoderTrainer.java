@@ -8,8 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Adam;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +26,6 @@ import org.cegi.model.fixtures.TinyDecoder;
  */
 public final class DecoderTrainer implements AutoCloseable {
   static final String ENGINE = "PyTorch";
-  private static final double MAX_GRAD_NORM = 1.0;
   private static final int[] LINEAR_PARTS = {1, 2, 3, 7, 9, 10, 11};
 
   private final DecoderSpec spec;
@@ -202,14 +199,6 @@ public final class DecoderTrainer implements AutoCloseable {
     if (data.isEmpty()) {
       throw new IllegalArgumentException("no training sequences: generate the task data first");
     }
-    int warm = Math.max(1, steps / 20);
-    Adam adam = Adam.builder()
-        .optLearningRateTracker((id, n) -> {
-          double t = Math.min(1.0, (double) n / warm);
-          double progress = Math.min(1.0, Math.max(0.0, (double) (n - warm) / Math.max(1, steps - warm)));
-          return (float) (lr * t * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
-        })
-        .build();
     Map<String, NDArray> trainable = new LinkedHashMap<>();
     if (lora.isEmpty()) {
       trainable.putAll(params);
@@ -219,63 +208,8 @@ public final class DecoderTrainer implements AutoCloseable {
         trainable.put(k + ".lora_B", ab[1]);
       });
     }
-    double tail = 0;
-    int tailCount = 0;
-    int skipped = 0;
-    for (int step = 0; step < steps; step++) {
-      List<TrainingSequence> batch = new ArrayList<>();
-      for (int i = 0; i < batchSize; i++) {
-        batch.add(data.get(random.nextInt(data.size())));
-      }
-      try (NDManager sm = root.newSubManager()) {
-        float loss;
-        try (GradientCollector gc = engine.newGradientCollector()) {
-          NDArray l = loss(sm, batch);
-          gc.backward(l);
-          loss = l.getFloat();
-        }
-        // Global gradient-norm clipping at 1 (Adam alone lets a LoRA run blow up near the peak learning rate).
-        List<NDArray> grads = new ArrayList<>();
-        double sq = 0;
-        for (NDArray w : trainable.values()) {
-          NDArray g = w.getGradient();
-          g.attach(sm);
-          grads.add(g);
-          sq += g.mul(g).sum().getFloat();
-        }
-        double norm = Math.sqrt(sq);
-        if (!Float.isFinite(loss) || !Double.isFinite(norm)) {
-          // Skip a step whose loss or gradient overflowed (as loss-scaled training does) and clear the gradients;
-          // give up when it keeps happening.
-          for (NDArray g : grads) {
-            g.set(new NDIndex("..."), 0f);
-          }
-          skipped++;
-          if (skipped > Math.max(3, steps / 20)) {
-            throw new IllegalStateException("training diverged: " + skipped + " steps up to step " + step
-                + " had a non-finite loss (" + loss + ") or gradient norm (" + norm + "); lower the learning rate "
-                + lr);
-          }
-          onStep.accept(step);
-          continue;
-        }
-        int gi = 0;
-        for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
-          NDArray g = grads.get(gi++);
-          if (norm > MAX_GRAD_NORM) {
-            g.muli((float) (MAX_GRAD_NORM / norm));
-          }
-          adam.update(e.getKey(), e.getValue(), g);
-          g.muli(0);
-        }
-        if (step >= steps - Math.max(1, steps / 10) || tailCount == 0 && step == steps - 1) {
-          tail += loss;
-          tailCount++;
-        }
-      }
-      onStep.accept(step);
-    }
-    return tail / tailCount;
+    return AdamLoop.run(engine, root, trainable, data, steps, batchSize, lr, random, this::loss, onStep,
+        "training");
   }
 
   /** Mean cross-entropy (nats) over the masked positions of a batch, right-padded. */

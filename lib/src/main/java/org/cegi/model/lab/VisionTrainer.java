@@ -8,8 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Adam;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,7 +35,6 @@ import org.cegi.model.fixtures.TinyQwen2Vl;
  * optimizer settings: Adam, linear warm-up over 5 % of the steps, cosine decay to 10 %, gradient norm clipped at 1.
  */
 public final class VisionTrainer implements AutoCloseable {
-  private static final double MAX_GRAD_NORM = 1.0;
   private static final int[] LINEAR_PARTS = {1, 2, 3, 7, 9, 10, 11};
   private static final int VISION_HEADS = 2;
   private static final int MERGE = 2;
@@ -223,14 +220,6 @@ public final class VisionTrainer implements AutoCloseable {
     }
     Check.positive("steps", steps);
     Check.positive("batch size", batchSize);
-    int warm = Math.max(1, steps / 20);
-    Adam adam = Adam.builder()
-        .optLearningRateTracker((id, n) -> {
-          double t = Math.min(1.0, (double) n / warm);
-          double progress = Math.min(1.0, Math.max(0.0, (double) (n - warm) / Math.max(1, steps - warm)));
-          return (float) (lr * t * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
-        })
-        .build();
     Map<String, NDArray> trainable = new LinkedHashMap<>();
     if (lora.isEmpty()) {
       trainable.putAll(params);
@@ -241,60 +230,8 @@ public final class VisionTrainer implements AutoCloseable {
         trainable.put(k + ".lora_B", ab[1]);
       });
     }
-    double tail = 0;
-    int tailCount = 0;
-    int skipped = 0;
-    for (int step = 0; step < steps; step++) {
-      List<VisionSequence> batch = new ArrayList<>();
-      for (int i = 0; i < batchSize; i++) {
-        batch.add(data.get(random.nextInt(data.size())));
-      }
-      try (NDManager sm = root.newSubManager()) {
-        float loss;
-        try (GradientCollector gc = engine.newGradientCollector()) {
-          NDArray l = loss(sm, batch);
-          gc.backward(l);
-          loss = l.getFloat();
-        }
-        List<NDArray> grads = new ArrayList<>();
-        double sq = 0;
-        for (NDArray w : trainable.values()) {
-          NDArray g = w.getGradient();
-          g.attach(sm);
-          grads.add(g);
-          sq += g.mul(g).sum().getFloat();
-        }
-        double norm = Math.sqrt(sq);
-        if (!Float.isFinite(loss) || !Double.isFinite(norm)) {
-          for (NDArray g : grads) {
-            g.set(new NDIndex("..."), 0f);
-          }
-          skipped++;
-          if (skipped > Math.max(3, steps / 20)) {
-            throw new IllegalStateException("vision training diverged: " + skipped + " steps up to step " + step
-                + " had a non-finite loss (" + loss + ") or gradient norm (" + norm + "); lower the learning rate "
-                + lr);
-          }
-          onStep.accept(step);
-          continue;
-        }
-        int gi = 0;
-        for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
-          NDArray g = grads.get(gi++);
-          if (norm > MAX_GRAD_NORM) {
-            g.muli((float) (MAX_GRAD_NORM / norm));
-          }
-          adam.update(e.getKey(), e.getValue(), g);
-          g.muli(0);
-        }
-        if (step >= steps - Math.max(1, steps / 10)) {
-          tail += loss;
-          tailCount++;
-        }
-      }
-      onStep.accept(step);
-    }
-    return tailCount == 0 ? Double.NaN : tail / tailCount;
+    return AdamLoop.run(engine, root, trainable, data, steps, batchSize, lr, random, this::loss, onStep,
+        "vision training");
   }
 
   /** Mean cross-entropy (nats) over the masked positions of a right-padded batch. */
